@@ -1,0 +1,20 @@
+import DataLoader from 'dataloader';
+
+/** One row per key (or null), fetched for all keys of a tick in one statement. */
+export function loaderByKey<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
+  return new DataLoader<K, R | null>(async (keys) => {
+    const rows = await fetch([...keys]);
+    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+/** All rows per key (possibly none), fetched for all keys of a tick in one statement. */
+export function loaderGroupedBy<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
+  return new DataLoader<K, R[]>(async (keys) => {
+    const rows = await fetch([...keys]);
+    const groups = new Map<K, R[]>(keys.map((key) => [key, []]));
+    for (const row of rows) groups.get(keyOf(row))?.push(row);
+    return keys.map((key) => groups.get(key)!);
+  });
+}

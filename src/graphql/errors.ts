@@ -1,0 +1,8 @@
+import { GraphQLError } from 'graphql';
+
+/** A caller mistake: the message names the argument (and record) at fault. */
+export function badUserInput(argumentName: string, message: string): GraphQLError {
+  return new GraphQLError(`${argumentName}: ${message}`, {
+    extensions: { code: 'BAD_USER_INPUT', argumentName },
+  });
+}

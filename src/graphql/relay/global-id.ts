@@ -1,0 +1,28 @@
+import { badUserInput } from '../errors';
+
+/**
+ * Opaque global IDs (Relay's Node convention): base64url of "<TypeName>:<key>". Clients must not
+ * parse them; the hub may change their contents.
+ */
+export function toGlobalId(typename: string, key: string | number): string {
+  return Buffer.from(`${typename}:${key}`, 'utf8').toString('base64url');
+}
+
+export interface DecodedGlobalId {
+  typename: string;
+  key: string;
+}
+
+export function fromGlobalId(globalId: string, argumentName = 'id'): DecodedGlobalId {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (separator <= 0 || separator === decoded.length - 1 || toGlobalId(decoded.slice(0, separator), decoded.slice(separator + 1)) !== globalId) {
+    throw badUserInput(argumentName, `"${globalId}" is not an ID issued by this hub`);
+  }
+  return { typename: decoded.slice(0, separator), key: decoded.slice(separator + 1) };
+}
+
+/** Row keys are positive integers for most types; anything else in an ID is a forged or stale ID. */
+export function integerKey(key: string): number | null {
+  return /^[1-9]\d{0,9}$/.test(key) ? Number(key) : null;
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { ArchiveDocumentResolver } from '../modules/archive/archive.resolver';
+import { PairingResolver, VisitResolver } from '../modules/assistance/assistance.resolver';
+import { DepartmentResolver, ProgramResolver } from '../modules/catalogue/catalogue.resolver';
+import { HouseholdResolver, StatusChangeResolver } from '../modules/household/household.resolver';
+import { MemberResolver } from '../modules/member/member.resolver';
+import { NodeResolver } from '../modules/node/node.resolver';
+import { SourceRecordResolver } from '../modules/provenance/source-record.resolver';
+import { RegionResolver } from '../modules/region/region.resolver';
+import { SubsidyResolver, SubsidyTotalResolver } from '../modules/subsidy/subsidy.resolver';
+import { DateTimeResolver } from 'graphql-scalars';
+
+let schema: GraphQLSchema | undefined;
+
+export function hubSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: [
+      NodeResolver,
+      HouseholdResolver,
+      StatusChangeResolver,
+      MemberResolver,
+      SubsidyResolver,
+      SubsidyTotalResolver,
+      DepartmentResolver,
+      ProgramResolver,
+      RegionResolver,
+      ArchiveDocumentResolver,
+      PairingResolver,
+      VisitResolver,
+      SourceRecordResolver,
+    ],
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: false,
+  });
+  return schema;
+}
+
+/** The SDL committed at schema/schema.graphql: what department developers code against. */
+export function printHubSchema(): string {
+  return `${printSchema(lexicographicSortSchema(hubSchema()))}\n`;
+}
+
+export function emitSchemaFile(path: string): void {
+  writeFileSync(path, printHubSchema());
+}

@@ -1,0 +1,47 @@
+import type { HubConfig } from './config';
+import { openDatabase, type HubDatabase } from './db/database';
+import { migrateDatabase, pendingMigrations } from './db/migrate';
+import { generateCounty } from './demo/county-generator';
+import { isCountyLoaded, loadCounty } from './demo/load-county';
+import { startHubServer, type RunningHub } from './server/http-server';
+
+export type Log = (message: string) => void;
+
+/**
+ * Opens the configured database and makes it ready: the embedded database migrates itself;
+ * a PostgreSQL server must have been migrated with `npm run db:migrate` by its operator.
+ */
+export async function openReadyDatabase(config: HubConfig, log: Log): Promise<HubDatabase> {
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (db.kind === 'pglite') {
+      const { applied } = await migrateDatabase(db);
+      if (applied.length > 0) log(`embedded database at ${db.location}: applied ${applied.length} migration(s)`);
+    } else {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) {
+        throw new Error(`PostgreSQL at ${db.location} lacks ${pending.length} migration(s) (${pending.join(', ')}): run \`npm run db:migrate\` first`);
+      }
+    }
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, log: Log): Promise<void> {
+  if (await isCountyLoaded(db.prisma)) return;
+  log(`loading the demo county (${config.demoHouseholds} households, seed ${config.demoSeed}) …`);
+  const started = Date.now();
+  const county = generateCounty({ seed: config.demoSeed, households: config.demoHouseholds });
+  await loadCounty(db.prisma, county);
+  log(`demo county loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export async function startHub(config: HubConfig, log: Log): Promise<{ db: HubDatabase; server: RunningHub }> {
+  const db = await openReadyDatabase(config, log);
+  if (config.loadDemo) await loadDemoCountyIfEmpty(db, config, log);
+  const server = await startHubServer({ db, port: config.port, host: config.host });
+  return { db, server };
+}

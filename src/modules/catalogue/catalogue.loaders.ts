@@ -1,0 +1,22 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import { loaderByKey } from '../../graphql/dataloader';
+import { toNode } from '../../graphql/relay/node';
+import { Department } from './department.type';
+import { Program, SubsidyCategory } from './program.type';
+
+export function catalogueLoaders(prisma: PrismaClient) {
+  return {
+    departmentById: loaderByKey(
+      async (ids: number[]) => (await prisma.department.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Department, row)),
+      (department) => department.id,
+    ),
+    programById: loaderByKey(
+      async (ids: number[]) => (await prisma.program.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Program, row)),
+      (program) => program.id,
+    ),
+    categoryByCode: loaderByKey(
+      async (codes: string[]) => (await prisma.subsidyCategory.findMany({ where: { code: { in: codes } } })).map((row) => Object.assign(new SubsidyCategory(), row)),
+      (category) => category.code,
+    ),
+  };
+}

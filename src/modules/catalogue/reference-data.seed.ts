@@ -1,0 +1,22 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import { ARCHIVE_DOCUMENT_TYPES, DEPARTMENTS, PROGRAMS, SUBSIDY_CATEGORIES } from './reference-data';
+
+/**
+ * Inserts the reference data that is missing; rows an administrator has edited are left alone.
+ * Safe to run at every start.
+ */
+export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
+  await prisma.department.createMany({ data: DEPARTMENTS, skipDuplicates: true });
+  await prisma.subsidyCategory.createMany({ data: SUBSIDY_CATEGORIES, skipDuplicates: true });
+  await prisma.archiveDocumentType.createMany({ data: ARCHIVE_DOCUMENT_TYPES, skipDuplicates: true });
+  const departments = await prisma.department.findMany({ select: { id: true, code: true } });
+  const departmentId = new Map(departments.map((d) => [d.code, d.id]));
+  await prisma.program.createMany({
+    data: PROGRAMS.map(({ department, category, ...rest }) => ({
+      ...rest,
+      departmentId: departmentId.get(department)!,
+      categoryCode: category,
+    })),
+    skipDuplicates: true,
+  });
+}

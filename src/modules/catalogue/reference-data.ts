@@ -1,0 +1,146 @@
+/**
+ * Reference data every hub starts with: the four departments, the canonical subsidy categories,
+ * a program catalogue after DOMAIN.md, and the 一户一档 archive catalogue (14 paper items, 9
+ * electronic). They are rows, not code: later departments and programs are added as data.
+ */
+
+export interface DepartmentSeed {
+  code: string;
+  name: string;
+  nameEn: string;
+  description: string;
+}
+
+export const DEPARTMENTS: DepartmentSeed[] = [
+  { code: 'ARCHIVE', name: '档案局', nameEn: 'Archive bureau', description: '一户一档纸质与电子档案：目录、装订顺序、档号、保管期限' },
+  { code: 'POVERTY', name: '扶贫办', nameEn: 'Poverty alleviation office', description: '识别、贫困户属性、致贫原因、结对帮扶、帮扶计划与措施、脱贫评估、产业与住房资金' },
+  { code: 'CIVIL', name: '民政局', nameEn: 'Civil affairs bureau', description: '最低生活保障（低保）、特困供养（原五保）、临时救助、医疗救助' },
+  { code: 'AGRI', name: '农业农村局', nameEn: 'Agriculture and rural affairs bureau', description: '耕地地力保护补贴、农机补贴、产业项目、沼气池改造' },
+];
+
+export interface CategorySeed {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export const SUBSIDY_CATEGORIES: CategorySeed[] = [
+  { code: 'LIVING_ALLOWANCE', name: '生活保障', nameEn: 'Living allowance' },
+  { code: 'HOUSING', name: '住房保障', nameEn: 'Housing' },
+  { code: 'INDUSTRY_LIVESTOCK', name: '产业扶持-养殖', nameEn: 'Industry: livestock' },
+  { code: 'INDUSTRY_CROPS', name: '产业扶持-种植', nameEn: 'Industry: crops' },
+  { code: 'ENERGY', name: '能源（沼气）', nameEn: 'Energy (biogas)' },
+  { code: 'EDUCATION', name: '教育资助', nameEn: 'Education' },
+  { code: 'MEDICAL', name: '医疗救助', nameEn: 'Medical' },
+  { code: 'EMPLOYMENT', name: '就业扶持', nameEn: 'Employment' },
+  { code: 'RELOCATION', name: '易地扶贫搬迁', nameEn: 'Relocation' },
+  { code: 'FARMLAND', name: '耕地与农机', nameEn: 'Farmland and machinery' },
+  { code: 'CREDIT', name: '扶贫小额信贷', nameEn: 'Credit' },
+  { code: 'CONSOLATION', name: '结对帮扶慰问', nameEn: 'Pairing-unit consolation' },
+];
+
+export interface ProgramSeed {
+  code: string;
+  name: string;
+  department: string;
+  category: string;
+  oneTime: boolean;
+  /** Paid to one member rather than to the household as a whole. */
+  personal: boolean;
+  description: string;
+}
+
+const program = (
+  code: string,
+  department: string,
+  category: string,
+  name: string,
+  options: { oneTime?: boolean; personal?: boolean; description?: string } = {},
+): ProgramSeed => ({
+  code,
+  name,
+  department,
+  category,
+  oneTime: options.oneTime ?? false,
+  personal: options.personal ?? false,
+  description: options.description ?? '',
+});
+
+export const PROGRAMS: ProgramSeed[] = [
+  program('ARC_PAIRING_CONSOLATION', 'ARCHIVE', 'CONSOLATION', '结对帮扶春节慰问金', { description: '档案局作为结对帮扶单位发放的慰问金' }),
+  program('POV_INDUSTRY_GOAT', 'POVERTY', 'INDUSTRY_LIVESTOCK', '产业扶贫-黑山羊'),
+  program('POV_INDUSTRY_CATTLE', 'POVERTY', 'INDUSTRY_LIVESTOCK', '产业扶贫-养牛'),
+  program('POV_INDUSTRY_HERB', 'POVERTY', 'INDUSTRY_CROPS', '产业扶贫-太子参'),
+  program('POV_HOUSING_RENOVATION', 'POVERTY', 'HOUSING', '危房改造'),
+  program('POV_BIOGAS', 'POVERTY', 'ENERGY', '沼气池改造', { oneTime: true }),
+  program('POV_EDUCATION', 'POVERTY', 'EDUCATION', '雨露计划教育资助', { personal: true }),
+  program('POV_RELOCATION', 'POVERTY', 'RELOCATION', '易地扶贫搬迁补助', { oneTime: true }),
+  program('POV_MICROCREDIT', 'POVERTY', 'CREDIT', '扶贫小额信贷贴息'),
+  program('POV_EMPLOYMENT', 'POVERTY', 'EMPLOYMENT', '外出务工交通补助', { personal: true }),
+  program('CIV_DIBAO', 'CIVIL', 'LIVING_ALLOWANCE', '最低生活保障金（低保）'),
+  program('CIV_TEKUN', 'CIVIL', 'LIVING_ALLOWANCE', '特困人员供养金', { personal: true }),
+  program('CIV_TEMPORARY', 'CIVIL', 'LIVING_ALLOWANCE', '临时救助'),
+  program('CIV_MEDICAL', 'CIVIL', 'MEDICAL', '医疗救助', { personal: true }),
+  program('CIV_HOUSING', 'CIVIL', 'HOUSING', '困难群众住房救助'),
+  program('AGR_FARMLAND', 'AGRI', 'FARMLAND', '耕地地力保护补贴'),
+  program('AGR_MACHINERY', 'AGRI', 'FARMLAND', '农机购置补贴'),
+  program('AGR_GOAT', 'AGRI', 'INDUSTRY_LIVESTOCK', '黑山羊养殖项目'),
+  program('AGR_CATTLE', 'AGRI', 'INDUSTRY_LIVESTOCK', '养牛项目'),
+  program('AGR_HERB', 'AGRI', 'INDUSTRY_CROPS', '太子参种植项目'),
+  program('AGR_BIOGAS', 'AGRI', 'ENERGY', '沼气池改造', { oneTime: true }),
+];
+
+export type ArchiveCategoryCode = 'POLICY' | 'IMPLEMENTATION' | 'HOUSEHOLD' | 'OUTCOME';
+
+export interface ArchiveDocumentTypeSeed {
+  code: string;
+  name: string;
+  nameEn: string;
+  medium: 'PAPER' | 'ELECTRONIC';
+  archiveCategory: ArchiveCategoryCode;
+  bindingOrder: number;
+}
+
+const paper = (n: number, name: string, nameEn: string, archiveCategory: ArchiveCategoryCode = 'HOUSEHOLD'): ArchiveDocumentTypeSeed => ({
+  code: `P${String(n).padStart(2, '0')}`,
+  name,
+  nameEn,
+  medium: 'PAPER',
+  archiveCategory,
+  bindingOrder: n,
+});
+
+const electronic = (n: number, name: string, nameEn: string): ArchiveDocumentTypeSeed => ({
+  code: `E${String(n).padStart(2, '0')}`,
+  name,
+  nameEn,
+  medium: 'ELECTRONIC',
+  archiveCategory: 'HOUSEHOLD',
+  bindingOrder: 100 + n,
+});
+
+export const ARCHIVE_DOCUMENT_TYPES: ArchiveDocumentTypeSeed[] = [
+  paper(1, '贫困识别申请书', 'Poverty identification application'),
+  paper(2, '贫困户调查登记表', 'Household survey registration form'),
+  paper(3, '四看法指标体系评分表', '"Four looks" scoring sheet'),
+  paper(4, '人均可支配收入核算表', 'Per-capita disposable income accounting sheet'),
+  paper(5, '家庭基本情况及照片', 'Household information and photos'),
+  paper(6, '结对帮扶目标责任书', 'Cadre pairing responsibility letter'),
+  paper(7, '走访记录', 'Cadre visit records'),
+  paper(8, '帮扶计划及方案', 'Assistance plan'),
+  paper(9, '四有五覆盖台账', '"Four haves, five coverages" ledger'),
+  paper(10, '帮扶措施落实及效益评价', 'Assistance implementation and benefit evaluation'),
+  paper(11, '脱贫评估评分表', 'Exit assessment scoring sheet'),
+  paper(12, '年度脱贫农户检查验收表', 'Annual township exit inspection form', 'IMPLEMENTATION'),
+  paper(13, '贫困户登记卡', 'Household registration card'),
+  paper(14, '其他材料', 'Other materials and county specifics'),
+  electronic(1, '户主信息', 'Head of household'),
+  electronic(2, '家庭成员', 'Household members'),
+  electronic(3, '生产生活条件', 'Production and living conditions'),
+  electronic(4, '致贫原因', 'Causes of poverty'),
+  electronic(5, '帮扶规划', 'Assistance plan (electronic)'),
+  electronic(6, '帮扶措施', 'Assistance measures'),
+  electronic(7, '帮扶责任人', 'Responsible cadre'),
+  electronic(8, '脱贫时限', 'Exit deadline'),
+  electronic(9, '脱贫评估', 'Exit assessment'),
+];

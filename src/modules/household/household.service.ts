@@ -1,0 +1,55 @@
+import { InvalidIdNumberError, parseIdNumber } from '../../domain/id-number';
+import { regionPrefix } from '../../domain/region-code';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import { badUserInput } from '../../graphql/errors';
+import type { Loaders } from '../../graphql/context';
+import { keysetWindow, type Page, type PageArgs, toPage } from '../../graphql/relay/connection';
+import { toNode } from '../../graphql/relay/node';
+import { Household, type HouseholdFilter } from './household.type';
+
+export class HouseholdService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /** A household by its archive number or by the ID number of any of its members. */
+  async find(args: { householdNo?: string | null; idNumber?: string | null }): Promise<Household | null> {
+    const { householdNo, idNumber } = args;
+    if (!householdNo === !idNumber) throw badUserInput(householdNo ? 'idNumber' : 'householdNo', 'give exactly one of householdNo and idNumber');
+    if (householdNo) {
+      const row = await this.prisma.household.findUnique({ where: { householdNo: householdNo.trim() } });
+      return row && toNode(Household, row);
+    }
+    let normalized: string;
+    try {
+      normalized = parseIdNumber(idNumber!).idNumber;
+    } catch (error) {
+      if (error instanceof InvalidIdNumberError) throw badUserInput('idNumber', error.message);
+      throw error;
+    }
+    const member = await this.prisma.member.findFirst({ where: { idNumber: normalized }, orderBy: { id: 'asc' }, select: { householdId: true } });
+    return member && this.loaders.householdById.load(member.householdId);
+  }
+
+  async list(filter: HouseholdFilter | null | undefined, page: PageArgs): Promise<Page<Household>> {
+    const window = keysetWindow(page);
+    const where: Prisma.HouseholdWhereInput = {};
+    if (filter?.regionCode) {
+      const region = await this.loaders.regionByCode.load(filter.regionCode);
+      if (!region) throw badUserInput('filter.regionCode', `no region with code ${filter.regionCode} is registered`);
+      where.regionCode = { startsWith: regionPrefix(filter.regionCode) };
+    }
+    if (filter?.status) where.status = filter.status;
+    if (filter?.povertyType) where.povertyType = filter.povertyType;
+    const [rows, totalCount] = await Promise.all([
+      this.prisma.household.findMany({
+        where: window.afterKey === null ? where : { AND: [where, { id: { gt: window.afterKey } }] },
+        orderBy: { id: 'asc' },
+        take: window.take,
+      }),
+      this.prisma.household.count({ where }),
+    ]);
+    return toPage(rows, window, totalCount, (row) => row.id, (row) => toNode(Household, row));
+  }
+}

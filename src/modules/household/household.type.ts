@@ -1,0 +1,105 @@
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { HouseholdStatus, PovertyType } from '../../generated/prisma/enums';
+import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
+import { RegionCodeScalar } from '../../graphql/scalars/region-code.scalar';
+import { Node } from '../../graphql/relay/node';
+import { DepartmentRecord } from '../provenance/source-record.type';
+
+registerEnumType(PovertyType, {
+  name: 'PovertyType',
+  description: 'Poverty type of a registered household (贫困户属性).',
+  valuesConfig: {
+    GENERAL: { description: '一般贫困户 (general poor household)' },
+    MINIMUM_ALLOWANCE: { description: '低保贫困户 (on the minimum living allowance)' },
+    EXTREME_POVERTY: { description: '特困供养贫困户 / 五保户 (extreme-poverty support)' },
+  },
+});
+
+registerEnumType(HouseholdStatus, {
+  name: 'HouseholdStatus',
+  description: 'Where a household stands in targeted poverty alleviation (贫困户状态).',
+  valuesConfig: {
+    IDENTIFIED: { description: '识别 (identified, assistance not yet begun)' },
+    ASSISTED: { description: '帮扶中 (being assisted)' },
+    EXITED: { description: '已脱贫/退出 (exited poverty)' },
+    MONITORED: { description: '监测 (exited, under monitoring against return to poverty)' },
+    RETURNED_TO_POVERTY: { description: '返贫 (returned to poverty)' },
+    REMOVED: { description: '清退 (removed from the register, with a reason)' },
+  },
+});
+
+@ObjectType({
+  implements: [Node, DepartmentRecord],
+  description: 'A registered poor household (建档立卡贫困户), seen through the records of every department: one archive per household (一户一档).',
+})
+export class Household extends DepartmentRecord {
+  static readonly typename = 'Household';
+  id!: number;
+  regionCode!: string;
+
+  get nodeKey() {
+    return this.id;
+  }
+
+  @Field({ description: 'Household number (户编号), the archive number used by every department.' })
+  householdNo!: string;
+
+  @Field(() => String, { nullable: true, description: 'Village group (组), e.g. 3组.' })
+  villageGroup!: string | null;
+
+  @Field(() => PovertyType, { description: 'Poverty type (贫困户属性) as recorded by the poverty alleviation office.' })
+  povertyType!: PovertyType;
+
+  @Field(() => HouseholdStatus, { description: 'Current status (当前状态); see `statusHistory` for how it got there.' })
+  status!: HouseholdStatus;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the household was identified as poor (识别日期).' })
+  identifiedOn!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Main cause of poverty (主要致贫原因), e.g. 因病, 缺技术.' })
+  causeOfPoverty!: string | null;
+}
+
+@ObjectType({
+  implements: [Node, DepartmentRecord],
+  description: "One change of a household's status (状态变更), with its date, who made it and why.",
+})
+export class StatusChange extends DepartmentRecord {
+  static readonly typename = 'StatusChange';
+  id!: number;
+  householdId!: number;
+
+  get nodeKey() {
+    return this.id;
+  }
+
+  @Field(() => HouseholdStatus, { nullable: true, description: 'Status before the change; null for the first identification.' })
+  fromStatus!: HouseholdStatus | null;
+
+  @Field(() => HouseholdStatus, { description: 'Status from `effectiveOn` on.' })
+  toStatus!: HouseholdStatus;
+
+  @Field(() => LocalDateScalar, { description: 'Date the change took effect (生效日期).' })
+  effectiveOn!: Date;
+
+  @Field({ description: 'Who decided it (经办单位/人), e.g. 城关镇人民政府.' })
+  actor!: string;
+
+  @Field({ description: 'Why (原因), e.g. 人均纯收入稳定超过贫困线.' })
+  reason!: string;
+
+  @Field(() => String, { nullable: true, description: 'Evidence on file (佐证材料), e.g. the exit assessment it rests on.' })
+  evidence!: string | null;
+}
+
+@InputType({ description: 'Which households to list.' })
+export class HouseholdFilter {
+  @Field(() => RegionCodeScalar, { nullable: true, description: 'Only households in this county, township or village (区划代码).' })
+  regionCode?: string | null;
+
+  @Field(() => HouseholdStatus, { nullable: true, description: 'Only households currently in this status.' })
+  status?: HouseholdStatus | null;
+
+  @Field(() => PovertyType, { nullable: true, description: 'Only households of this poverty type.' })
+  povertyType?: PovertyType | null;
+}

@@ -1,0 +1,23 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import { loaderByKey, loaderGroupedBy } from '../../graphql/dataloader';
+import { toNode } from '../../graphql/relay/node';
+import { Subsidy } from './subsidy.type';
+
+export function subsidyLoaders(prisma: PrismaClient) {
+  return {
+    subsidyById: loaderByKey(
+      async (ids: number[]) => (await prisma.subsidy.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Subsidy, row)),
+      (subsidy) => subsidy.id,
+    ),
+    subsidiesByHousehold: loaderGroupedBy(
+      async (householdIds: number[]) =>
+        (
+          await prisma.subsidy.findMany({
+            where: { householdId: { in: householdIds } },
+            orderBy: [{ year: 'desc' }, { startDate: 'asc' }, { id: 'asc' }],
+          })
+        ).map((row) => toNode(Subsidy, row)),
+      (subsidy) => subsidy.householdId,
+    ),
+  };
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { HubDatabase } from '../db/database';
+import { createContext, type HubContext } from '../graphql/context';
+import { hubSchema } from '../graphql/schema';
+import { maskUnexpectedErrors } from './error-masking';
+import { offlineGraphiQLPlugin } from './graphiql.plugin';
+
+export const GRAPHQL_PATH = '/graphql';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HubServerOptions {
+  db: HubDatabase;
+  port: number;
+  host?: string;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface RunningHub {
+  url: string;
+  apollo: ApolloServer<HubContext>;
+  stop(): Promise<void>;
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text === '') return undefined;
+  return contentType?.includes('application/json') ? JSON.parse(text) : text;
+}
+
+export async function startHubServer(options: HubServerOptions): Promise<RunningHub> {
+  const { db } = options;
+  const log = options.log ?? ((message: string, detail?: unknown) => console.error(message, detail ?? ''));
+  const httpServer: Server = createServer();
+  const apollo = new ApolloServer<HubContext>({
+    schema: hubSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors((error) => log('unexpected error', error)),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), offlineGraphiQLPlugin(GRAPHQL_PATH)],
+  });
+  await apollo.start();
+
+  httpServer.on('request', async (request: IncomingMessage, response: ServerResponse) => {
+    const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    response.setHeader('x-request-id', requestId);
+    const url = new URL(request.url ?? '/', 'http://hub.local');
+    try {
+      if (url.pathname === '/health') {
+        await db.prisma.$queryRaw`SELECT 1`;
+        return sendJson(response, 200, { status: 'ok', database: db.kind });
+      }
+      if (url.pathname === '/') {
+        response.writeHead(302, { location: GRAPHQL_PATH });
+        return response.end();
+      }
+      if (url.pathname !== GRAPHQL_PATH) return sendJson(response, 404, { error: `not found; the GraphQL endpoint is ${GRAPHQL_PATH}` });
+
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      let body: unknown;
+      try {
+        body = parseBody(await readBody(request), request.headers['content-type']);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return sendJson(response, 413, { errors: [{ message: `request body above ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: async () => createContext(db.prisma, requestId),
+      });
+      for (const [key, value] of result.headers) response.setHeader(key, value);
+      response.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') return response.end(result.body.string);
+      for await (const chunk of result.body.asyncIterator) response.write(chunk);
+      response.end();
+    } catch (error) {
+      log(`request ${requestId} failed`, error);
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else response.end();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}${GRAPHQL_PATH}`,
+    apollo,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,35 @@
+import { formatMoney, parseMoney, sumMoney } from '../../src/domain/money';
+import { parseRegionCode, regionLevel, regionPrefix } from '../../src/domain/region-code';
+
+describe('money', () => {
+  it('keeps yuan exact to the fen where floats would not', () => {
+    expect(sumMoney(['0.10', '0.20']).toFixed(2)).toBe('0.30');
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(formatMoney(sumMoney(Array.from({ length: 1000 }, () => '1420.01')))).toBe('1420010.00');
+  });
+
+  it('parses decimal strings and integers, and refuses floats and extra decimals', () => {
+    expect(formatMoney(parseMoney('1860'))).toBe('1860.00');
+    expect(formatMoney(parseMoney(' 6400.5 '))).toBe('6400.50');
+    expect(formatMoney(parseMoney(300))).toBe('300.00');
+    for (const bad of [1.5, '1.005', 'abc', '', '1e3', null, '12,000.00']) expect(() => parseMoney(bad)).toThrow(/invalid amount/);
+  });
+});
+
+describe('region codes', () => {
+  it('knows the level of each code and the prefix shared by what lies inside it', () => {
+    expect(regionLevel('520524100201')).toBe('VILLAGE');
+    expect(regionLevel('520524100000')).toBe('TOWNSHIP');
+    expect(regionLevel('520524000000')).toBe('COUNTY');
+    expect(regionLevel('520500000000')).toBe('CITY');
+    expect(regionPrefix('520524100000')).toBe('520524100');
+    expect(regionPrefix('520524000000')).toBe('520524');
+  });
+
+  it('pads county and township codes and refuses anything else', () => {
+    expect(parseRegionCode('520524')).toBe('520524000000');
+    expect(parseRegionCode('520524100')).toBe('520524100000');
+    expect(() => parseRegionCode('52052410020')).toThrow(/12 digits/);
+    expect(() => parseRegionCode('52052410020X')).toThrow(/12 digits/);
+  });
+});
