@@ -1,0 +1,1667 @@
+/**
+ * A demo county shaped after DOMAIN.md's Z county (织金县, 520524): townships and villages, poor
+ * households with members, status history, subsidies from all four departments, the 一户一档
+ * archive, pairing cadres and their visits. Every kind of problem the hub must make visible is
+ * planted deterministically and reported in `planted`.
+ *
+ * Only regions, cadres and households are held in memory. What is recorded about a household is
+ * regenerated on demand from the seed (every household has its own random stream), so a county
+ * of 400,000 households fits in memory and a loader writes it batch by batch with every key of a
+ * batch inside the batch.
+ */
+import { composeIdNumber } from '../domain/id-number';
+import type { HealthCondition, HouseholdStatus, LabourAbility, PovertyType, Relation, SubsidyState } from '../generated/prisma/enums';
+import type { RegionLevel } from '../domain/region-code';
+import { ARCHIVE_DOCUMENT_TYPES, PROGRAMS, type ArchiveCategoryCode } from '../modules/catalogue/reference-data';
+import { mixSeed, Random, WeightedChoice } from './random';
+
+export interface CountyOptions {
+  /** Same seed, same county. Default 2016. */
+  seed?: number;
+  /** Number of poor households. Default 2000; 60,000 and 400,000 are county scales. */
+  households?: number;
+}
+
+export type DepartmentCode = 'ARCHIVE' | 'POVERTY' | 'CIVIL' | 'AGRI';
+
+/** Where a record comes from; sourceRecordId is unique per department and table. */
+export interface Provenance {
+  department: DepartmentCode;
+  sourceSystem: string;
+  sourceRecordId: string;
+}
+
+/** Dates are `YYYY-MM-DD`, amounts are yuan with two decimals ("1860.00"). */
+export interface RegionRecord {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export interface HouseholdRecord extends Provenance {
+  householdNo: string;
+  regionCode: string;
+  villageGroup: string;
+  povertyType: PovertyType;
+  status: HouseholdStatus;
+  identifiedOn: string;
+  causeOfPoverty: string;
+}
+
+/** sourceRecordId is the member key that personal subsidies refer to. */
+export interface MemberRecord extends Provenance {
+  householdNo: string;
+  idNumber: string;
+  name: string;
+  relation: Relation;
+  ethnicity: string;
+  education: string;
+  health: HealthCondition;
+  labourAbility: LabourAbility;
+  migrantWorker: boolean;
+  student: boolean;
+  deceasedOn: string | null;
+}
+
+export interface StatusChangeRecord extends Provenance {
+  householdNo: string;
+  fromStatus: HouseholdStatus | null;
+  toStatus: HouseholdStatus;
+  effectiveOn: string;
+  actor: string;
+  reason: string;
+  evidence: string | null;
+}
+
+export interface SubsidyRecord extends Provenance {
+  householdNo: string;
+  /** The member's sourceRecordId where the program is personal. */
+  memberKey: string | null;
+  programCode: string;
+  amount: string;
+  startDate: string;
+  endDate: string;
+  year: number;
+  state: SubsidyState;
+  approvedOn: string | null;
+  paidOn: string | null;
+  bankCardNo: string;
+}
+
+export interface ArchiveDocumentRecord extends Provenance {
+  householdNo: string;
+  typeCode: string;
+  archiveCategory: ArchiveCategoryCode;
+  uniformCode: string;
+  bindingOrder: number;
+  title: string;
+  documentDate: string;
+  pageCount: number | null;
+  retention: string;
+  familySize: number | null;
+  labourCount: number | null;
+  perCapitaIncome: string | null;
+  povertyType: PovertyType | null;
+}
+
+export interface CadreRecord extends Provenance {
+  name: string;
+  organisation: string;
+  phone: string;
+}
+
+/** cadreKey is the cadre's sourceRecordId. */
+export interface PairingRecord extends Provenance {
+  cadreKey: string;
+  householdNo: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface VisitRecord extends Provenance {
+  cadreKey: string;
+  householdNo: string;
+  visitedOn: string;
+  notes: string;
+}
+
+export interface HouseholdBatch {
+  households: HouseholdRecord[];
+  members: MemberRecord[];
+  statusChanges: StatusChangeRecord[];
+  subsidies: SubsidyRecord[];
+  documents: ArchiveDocumentRecord[];
+  pairings: PairingRecord[];
+  visits: VisitRecord[];
+}
+
+export const PLANTED_PROBLEM_KINDS = [
+  'DUPLICATE_CATEGORY_SUBSIDY',
+  'MUTUALLY_EXCLUSIVE',
+  'ONE_TIME_REPEATED',
+  'ANNUAL_CAP_EXCEEDED',
+  'PAID_AFTER_EXIT',
+  'PAID_TO_DECEASED',
+  'MISSING_ARCHIVE_ITEMS',
+  'DUPLICATE_DOCUMENT',
+  'FAMILY_SIZE_MISMATCH',
+  'INCOME_MISMATCH',
+  'DUPLICATE_PERSON',
+  'DUPLICATE_HEAD_NAME',
+  'POVERTY_TYPE_MISMATCH',
+] as const;
+
+export type PlantedProblemKind = (typeof PLANTED_PROBLEM_KINDS)[number];
+
+/** A problem planted on purpose; pair problems are reported once for each household involved. */
+export interface PlantedProblem {
+  kind: PlantedProblemKind;
+  householdNo: string;
+  detail: string;
+}
+
+export const SOURCE_SYSTEMS: Record<DepartmentCode, string> = {
+  ARCHIVE: '档案管理系统',
+  POVERTY: '扶贫开发信息系统',
+  CIVIL: '民政低保系统',
+  AGRI: '农业项目管理系统',
+};
+
+const SUBSIDY_ID_PREFIX: Record<DepartmentCode, string> = { ARCHIVE: 'DA', POVERTY: 'FP', CIVIL: 'MZ', AGRI: 'NY' };
+
+export function generateCounty(options: CountyOptions = {}): DemoCounty {
+  const seed = options.seed ?? 2016;
+  const households = options.households ?? 2000;
+  if (!Number.isSafeInteger(households) || households < 1 || households > 899_999) {
+    throw new RangeError(`households must be an integer from 1 to 899999, got ${households}`);
+  }
+  return new DemoCounty(planCounty(seed >>> 0, households));
+}
+
+export class DemoCounty {
+  readonly seed: number;
+  readonly regions: RegionRecord[];
+  readonly cadres: CadreRecord[];
+  readonly households: HouseholdRecord[];
+  readonly planted: PlantedProblem[];
+  readonly #plan: CountyPlan;
+
+  constructor(plan: CountyPlan) {
+    this.#plan = plan;
+    this.seed = plan.seed;
+    this.regions = plan.regions;
+    this.cadres = plan.cadres;
+    this.households = plan.households;
+    this.planted = plan.planted;
+  }
+
+  /** Households [from, to) with everything recorded about them; identical on every call. */
+  batch(from = 0, to: number = this.households.length): HouseholdBatch {
+    const end = Math.min(to, this.households.length);
+    const out: HouseholdBatch = {
+      households: this.households.slice(from, end),
+      members: [],
+      statusChanges: [],
+      subsidies: [],
+      documents: [],
+      pairings: [],
+      visits: [],
+    };
+    for (let i = from; i < end; i++) expandHousehold(this.#plan, i, out);
+    return out;
+  }
+
+  *batches(size: number): Generator<HouseholdBatch> {
+    for (let from = 0; from < this.households.length; from += size) yield this.batch(from, from + size);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar and money
+
+const DAY_MS = 86_400_000;
+
+function toDay(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+const isoCache = new Map<number, string>();
+
+function iso(day: number): string {
+  let text = isoCache.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoCache.set(day, text);
+  }
+  return text;
+}
+
+function yearOf(day: number): number {
+  return Number(iso(day).slice(0, 4));
+}
+
+function ageOn(birthDay: number, day: number): number {
+  return Math.floor((day - birthDay) / 365.2425);
+}
+
+function money(fen: number): string {
+  const cents = fen % 100;
+  return `${Math.floor(fen / 100)}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The data describes the county as of the end of 2024. */
+const AS_OF = toDay(2024, 12, 31);
+const LAST_YEAR = 2024;
+/** Member facts (age, schooling, labour, migrant work) describe the household at the 2020 update. */
+const RECORD_DAY = toDay(2020, 12, 31);
+
+/** National rural poverty line by year (DOMAIN.md), yuan per person. */
+const POVERTY_LINE: Record<number, number> = { 2014: 2800, 2015: 2855, 2016: 2952, 2017: 3335, 2018: 3535, 2019: 3747, 2020: 4000 };
+
+// ---------------------------------------------------------------------------------------------
+// Places and people
+
+const TOWNSHIP_SEEDS: ReadonlyArray<readonly [string, string]> = [
+  ['100', '城关镇'], ['101', '龙场镇'], ['102', '珠藏镇'], ['103', '猫场镇'], ['104', '马场镇'],
+  ['105', '以那镇'], ['106', '三塘镇'], ['107', '阿弓镇'], ['108', '化起镇'], ['109', '黑土镇'],
+  ['110', '少普镇'], ['111', '桂果镇'], ['112', '熊家场镇'], ['113', '板桥镇'], ['114', '中寨镇'],
+  ['115', '牛场镇'], ['200', '实兴乡'], ['201', '上坪寨乡'], ['202', '营合乡'],
+  ['203', '茶店布依族苗族彝族乡'], ['204', '后寨苗族乡'], ['205', '金龙苗族彝族布依族乡'], ['206', '官寨苗族乡'],
+  ['207', '大平苗族彝族乡'], ['208', '鸡场苗族彝族布依族乡'], ['209', '自强苗族乡'],
+  ['001', '双堰街道'], ['002', '文腾街道'], ['003', '金凤街道'], ['004', '惠民街道'], ['005', '八步街道'], ['006', '绮陌街道'],
+];
+
+const FIRST_VILLAGES: Record<string, string[]> = { 城关镇: ['五星', '新华'], 龙场镇: ['红岩'], 珠藏镇: ['青山'] };
+
+const VILLAGE_STEMS = (
+  '五星 新华 红岩 青山 团结 和平 光明 联合 新民 红旗 大坪 小河 石桥 中寨 龙井 白岩 马鞍 桃园 松林 杨柳 ' +
+  '水井 坪上 高峰 新寨 田坝 沙坝 平桥 岩脚 茶山 凉水 大寨 长冲 龙潭 关寨 麻窝 双河 三合 金星 兴隆 营盘 ' +
+  '保家 黄泥 偏坡 鱼塘 竹林 干河 官田 河坝 新街 花园 松柏 青杠 核桃 瓦窑 棉花 箐口 大田 小寨 火花 民主 ' +
+  '胜利 红星 星光 幸福 向阳 前进 东风 建设 新桥 坪寨 大湾 石板 响水 岩头 庄上 金坡 云盘 木厂 清水 大洞 ' +
+  '大坡 高山 红花 上寨 下寨 新田 堰塘 沙田 猫洞 牛角 梨树 桂花 樱桃 海子 洼子 坝子 龙洞 狮子 白马 鹅项'
+).split(' ');
+
+const SURNAMES = new WeightedChoice<string>(
+  (
+    '王14 李13 张12 杨11 刘9 陈9 罗7 吴6 黄6 赵5 周5 龙4 安3 陆3 徐3 孙3 马3 朱3 胡3 郭3 何3 高3 林2 郑2 ' +
+    '梁2 谢2 宋2 唐2 许2 韩2 冯2 邓2 曹2 彭2 曾2 肖2 田2 董2 袁2 潘2 蒋2 蔡2 余2 杜2 叶2 程2 苏2 魏2 ' +
+    '吕2 丁2 任2 姚2 卢2 钟2 谭2 汪2 石2 廖2 夏2 韦2 邹2 孟2 熊2 秦2 邱2 江2 段2 雷2 侯2 常2 钱1 班1 蒙1 ' +
+    '聂1 顾1 严1 文1 岑1 禄1'
+  )
+    .split(' ')
+    .map((entry) => [entry[0], Number(entry.slice(1))] as const),
+);
+
+const GIVEN_CHARACTERS = {
+  oldMale: [...'勇承海福富桂志正平军德荣华强明国世学科建林文光兴永贵发权忠仁义清顺友昌祥开树云朝元成刚洪'],
+  oldFemale: [...'英兰秀芳梅珍凤莲琴翠菊花群芬美玉仙香素春会云桂娥'],
+  newMale: [...'浩宇杰子涵轩晨俊博豪鑫磊鹏超阳航宏睿泽锦'],
+  newFemale: [...'欣怡雨梓思佳诗婷雪琳悦萱瑶妍颖雯倩璐娜丹'],
+};
+
+function givenName(random: Random, female: boolean, birthYear: number): string {
+  const modern = birthYear >= 1995 || (birthYear >= 1975 && random.chance(0.5));
+  const pool = female
+    ? modern ? GIVEN_CHARACTERS.newFemale : GIVEN_CHARACTERS.oldFemale
+    : modern ? GIVEN_CHARACTERS.newMale : GIVEN_CHARACTERS.oldMale;
+  return random.chance(0.25) ? random.pick(pool) : random.pick(pool) + random.pick(pool);
+}
+
+const ETHNICITY = new WeightedChoice<string>([
+  ['汉族', 55], ['穿青人', 12], ['苗族', 15], ['彝族', 8], ['布依族', 6], ['仡佬族', 2], ['回族', 1], ['白族', 1],
+]);
+const ETHNICITY_IN_ETHNIC_TOWNSHIPS = new WeightedChoice<string>([
+  ['苗族', 35], ['汉族', 25], ['彝族', 15], ['布依族', 15], ['穿青人', 7], ['仡佬族', 2], ['回族', 1],
+]);
+
+const POVERTY_TYPES = new WeightedChoice<PovertyType>([['GENERAL', 66], ['MINIMUM_ALLOWANCE', 31], ['EXTREME_POVERTY', 3]]);
+const FINAL_STATUS = new WeightedChoice<HouseholdStatus>([
+  ['EXITED', 790], ['MONITORED', 110], ['ASSISTED', 30], ['IDENTIFIED', 10], ['RETURNED_TO_POVERTY', 15], ['REMOVED', 45],
+]);
+const IDENTIFICATION_YEAR = new WeightedChoice<number>([[2014, 55], [2015, 15], [2016, 10], [2017, 10], [2018, 6], [2019, 4]]);
+const EXIT_YEAR_WEIGHT: Record<number, number> = { 2015: 1, 2016: 2, 2017: 3, 2018: 3, 2019: 3, 2020: 2 };
+const HOUSEHOLD_SIZE: Record<PovertyType, WeightedChoice<number>> = {
+  GENERAL: new WeightedChoice([[1, 4], [2, 12], [3, 22], [4, 26], [5, 20], [6, 10], [7, 6]]),
+  MINIMUM_ALLOWANCE: new WeightedChoice([[1, 40], [2, 35], [3, 15], [4, 7], [5, 3]]),
+  EXTREME_POVERTY: new WeightedChoice([[1, 90], [2, 10]]),
+};
+const FEMALE_HEAD: Record<PovertyType, number> = { GENERAL: 0.15, MINIMUM_ALLOWANCE: 0.3, EXTREME_POVERTY: 0.4 };
+const CAUSES = new WeightedChoice<string>([
+  ['因病', 25], ['因残', 12], ['因学', 8], ['缺技术', 18], ['缺劳力', 10], ['缺资金', 15], ['缺土地', 4], ['交通落后', 4], ['自身发展动力不足', 4],
+]);
+const CAUSES_WITHOUT_STUDENTS = new WeightedChoice<string>([
+  ['因病', 25], ['因残', 12], ['缺技术', 18], ['缺劳力', 10], ['缺资金', 15], ['缺土地', 4], ['交通落后', 4], ['自身发展动力不足', 4],
+]);
+const EXTREME_POVERTY_CAUSES = new WeightedChoice<string>([['缺劳力', 50], ['因残', 25], ['因病', 25]]);
+
+const EVER_EXITED: ReadonlySet<HouseholdStatus> = new Set<HouseholdStatus>(['EXITED', 'MONITORED', 'RETURNED_TO_POVERTY']);
+
+const CADRE_ORGANISATIONS = [
+  '织金县档案局', '织金县扶贫开发办公室', '织金县民政局', '织金县农业农村局', '织金县教育局',
+  '织金县卫生健康局', '织金县人力资源和社会保障局', '织金县住房和城乡建设局', '织金县财政局',
+];
+const PHONE_PREFIXES = ['135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '180', '182', '183', '187', '188', '189'];
+
+const VISIT_NOTES = [
+  '了解家庭收入和生产生活情况，宣讲精准扶贫政策',
+  '核实家庭人口、劳动力及务工情况，更新帮扶手册',
+  '查看住房安全情况，动员申请危房改造',
+  '讲解低保和医疗救助政策，协助准备申请材料',
+  '了解黑山羊养殖情况，联系畜牧站技术员上门指导',
+  '督促适龄子女按时入学，落实教育资助',
+  '帮助联系县内企业务工岗位',
+  '春节前走访慰问，送去大米、食用油',
+  '填写帮扶手册，核算家庭收入',
+  '了解太子参种植进度和销售渠道',
+  '检查饮水安全和生活用电情况',
+  '协助办理医保参保和慢病卡',
+  '宣传沼气池改造补助政策',
+  '开展防返贫监测回访，家庭收入稳定',
+];
+
+const REMOVAL_REASONS = [
+  '家庭成员有财政供养人员，经复核予以清退',
+  '在城镇购买商品房，经复核予以清退',
+  '家庭拥有小轿车，经复核予以清退',
+  '识别不精准，经村民代表大会评议予以清退',
+];
+
+const DOCUMENT_TYPE = new Map(ARCHIVE_DOCUMENT_TYPES.map((type) => [type.code, type]));
+const PROGRAM_DEPARTMENT = new Map(PROGRAMS.map((program) => [program.code, program.department as DepartmentCode]));
+
+/** Forms that state family size, labour count, per-capita income and poverty type. */
+const FACT_FORMS: ReadonlySet<string> = new Set(['P01', 'P02', 'P03', 'P04', 'P13', 'E02']);
+const PAPER_PAGES: Record<string, readonly [number, number]> = {
+  P01: [1, 2], P02: [2, 4], P03: [1, 3], P04: [1, 4], P05: [2, 6], P06: [1, 3], P07: [3, 20],
+  P08: [2, 6], P09: [1, 3], P10: [2, 5], P11: [1, 3], P12: [1, 2], P13: [1, 2], P14: [1, 15],
+};
+
+/** The archive items a household's status calls for, in binding order. */
+function expectedArchiveItems(status: HouseholdStatus): string[] {
+  const items = ['P01', 'P02', 'P03', 'P04', 'P05', 'P13', 'P14', 'E01', 'E02', 'E03', 'E04'];
+  if (status !== 'IDENTIFIED') items.push('P06', 'P07', 'P08', 'P09', 'P10', 'E05', 'E06', 'E07', 'E08');
+  if (EVER_EXITED.has(status)) items.push('P11', 'P12', 'E09');
+  return items.sort((a, b) => DOCUMENT_TYPE.get(a)!.bindingOrder - DOCUMENT_TYPE.get(b)!.bindingOrder);
+}
+
+const POVERTY_TYPE_NAME: Record<PovertyType, string> = {
+  GENERAL: '一般贫困户',
+  MINIMUM_ALLOWANCE: '低保贫困户',
+  EXTREME_POVERTY: '特困供养贫困户',
+};
+
+// ---------------------------------------------------------------------------------------------
+// The plan: what is decided for the whole county before any household is expanded
+
+interface Township {
+  code: string;
+  name: string;
+  government: string;
+  ethnic: boolean;
+}
+
+interface Village {
+  code: string;
+  name: string;
+  committee: string;
+  township: Township;
+  groups: number;
+  firstHousehold: number;
+  householdCount: number;
+  firstCadre: number;
+  cadreCount: number;
+  /** The electronic assistance plan (E05) and exit deadline (E08) are blank for the whole village. */
+  electronicPlanBlank: boolean;
+}
+
+/** A person recorded in a second household: the same ID number, or the same name and birth date. */
+interface ExtraMember {
+  sourceHousehold: number;
+  sourceMember: number;
+  relation: Relation;
+  sameIdNumber: boolean;
+  sequence: number;
+}
+
+type Plant =
+  | { kind: 'DUPLICATE_CATEGORY_SUBSIDY'; project: 'GOAT' | 'HOUSING'; year: number }
+  | { kind: 'MUTUALLY_EXCLUSIVE'; year: number }
+  | { kind: 'ONE_TIME_REPEATED'; year: number; repeatYear: number; repeatProgram: string }
+  | { kind: 'ANNUAL_CAP_EXCEEDED'; year: number; programCode: string; amountFen: number }
+  | { kind: 'PAID_AFTER_EXIT'; year: number; programCode: string }
+  | { kind: 'PAID_TO_DECEASED'; member: number; deceasedDay: number }
+  | { kind: 'MISSING_ARCHIVE_ITEMS'; missing: string[] }
+  | { kind: 'DUPLICATE_DOCUMENT'; typeCode: string; copies: number }
+  | { kind: 'FAMILY_SIZE_MISMATCH'; typeCode: string; delta: number }
+  | { kind: 'INCOME_MISMATCH'; deltaFen: number }
+  | { kind: 'POVERTY_TYPE_MISMATCH'; civilDibao: { from: number; to: number } | null; document: { typeCode: string; stated: PovertyType } | null }
+  | { kind: 'DUPLICATE_PERSON'; other: number; member: number; sameIdNumber: boolean }
+  | { kind: 'DUPLICATE_HEAD_NAME'; other: number };
+
+interface CountyPlan {
+  seed: number;
+  regions: RegionRecord[];
+  villages: Village[];
+  cadres: CadreRecord[];
+  households: HouseholdRecord[];
+  planted: PlantedProblem[];
+  householdVillage: Uint16Array;
+  identifiedDay: Int32Array;
+  /** 0 when the household never exited. */
+  exitYear: Uint16Array;
+  headName: string[];
+  /** Members of household i are memberStart[i] .. memberStart[i + 1] - 1, head first. */
+  memberStart: Int32Array;
+  memberRelation: Relation[];
+  memberFemale: Uint8Array;
+  memberBirthDay: Int32Array;
+  memberSequence: Uint16Array;
+  extras: Map<number, ExtraMember[]>;
+  plants: Map<number, Plant>;
+}
+
+interface FamilyMember {
+  relation: Relation;
+  female: boolean;
+  age: number;
+}
+
+function planCounty(seed: number, householdCount: number): CountyPlan {
+  const random = new Random(mixSeed(seed, 0));
+  const { regions, villages } = planRegions(random, householdCount);
+  const cadres = planCadres(seed, villages);
+
+  const householdVillage = new Uint16Array(householdCount);
+  const identifiedDay = new Int32Array(householdCount);
+  const exitYear = new Uint16Array(householdCount);
+  const povertyType: PovertyType[] = new Array(householdCount);
+  const status: HouseholdStatus[] = new Array(householdCount);
+  const cause: string[] = new Array(householdCount);
+  const group: number[] = new Array(householdCount);
+  const memberStart = new Int32Array(householdCount + 1);
+  const memberRelation: Relation[] = [];
+  const female: number[] = [];
+  const birthDay: number[] = [];
+
+  for (const [v, village] of villages.entries()) {
+    for (let i = village.firstHousehold; i < village.firstHousehold + village.householdCount; i++) {
+      const r = new Random(mixSeed(seed, 1, i));
+      householdVillage[i] = v;
+      group[i] = r.int(1, village.groups);
+      const type = POVERTY_TYPES.pick(r);
+      const finalStatus = FINAL_STATUS.pick(r);
+      const year = finalStatus === 'IDENTIFIED' ? 2019 : IDENTIFICATION_YEAR.pick(r);
+      povertyType[i] = type;
+      status[i] = finalStatus;
+      identifiedDay[i] = toDay(year, r.int(4, 10), r.int(1, 28));
+      if (EVER_EXITED.has(finalStatus)) {
+        const years: [number, number][] = [];
+        for (let y = Math.max(year + 1, 2015); y <= 2020; y++) years.push([y, EXIT_YEAR_WEIGHT[y]]);
+        exitYear[i] = new WeightedChoice(years).pick(r);
+      }
+      memberStart[i] = memberRelation.length;
+      const family = familyOf(r, type, HOUSEHOLD_SIZE[type].pick(r));
+      for (const person of family) {
+        memberRelation.push(person.relation);
+        female.push(person.female ? 1 : 0);
+        birthDay.push(identifiedDay[i] - Math.floor((person.age + r.next()) * 365.2425) - 1);
+      }
+      const hasPupil = family.some((person) => person.age >= 6 && person.age <= 22);
+      cause[i] = type === 'EXTREME_POVERTY' ? EXTREME_POVERTY_CAUSES.pick(r) : (hasPupil ? CAUSES : CAUSES_WITHOUT_STUDENTS).pick(r);
+    }
+  }
+  memberStart[householdCount] = memberRelation.length;
+
+  const plan: CountyPlan = {
+    seed,
+    regions,
+    villages,
+    cadres,
+    households: [],
+    planted: [],
+    householdVillage,
+    identifiedDay,
+    exitYear,
+    headName: headNames(random, villages, memberStart, female, birthDay),
+    memberStart,
+    memberRelation,
+    memberFemale: Uint8Array.from(female),
+    memberBirthDay: Int32Array.from(birthDay),
+    memberSequence: new Uint16Array(memberRelation.length),
+    extras: new Map(),
+    plants: new Map(),
+  };
+  plantProblems(plan, random, povertyType, status);
+  assignIdSequences(plan);
+  for (let i = 0; i < householdCount; i++) {
+    const householdNo = householdNumber(i);
+    plan.households.push({
+      householdNo,
+      regionCode: villages[householdVillage[i]].code,
+      villageGroup: `${group[i]}组`,
+      povertyType: povertyType[i],
+      status: status[i],
+      identifiedOn: iso(identifiedDay[i]),
+      causeOfPoverty: cause[i],
+      department: 'POVERTY',
+      sourceSystem: SOURCE_SYSTEMS.POVERTY,
+      sourceRecordId: householdNo,
+    });
+  }
+  plan.planted = describePlants(plan);
+  return plan;
+}
+
+function householdNumber(index: number): string {
+  return `520524${100001 + index}`;
+}
+
+function planRegions(random: Random, householdCount: number): { regions: RegionRecord[]; villages: Village[] } {
+  const villageCount = Math.max(Math.min(4, Math.ceil(householdCount / 20)), Math.round(householdCount / 250));
+  const townshipCount = Math.min(TOWNSHIP_SEEDS.length, Math.max(Math.min(3, villageCount), Math.ceil(villageCount / 12)));
+  const regions: RegionRecord[] = [
+    { code: '520000000000', name: '贵州省', level: 'PROVINCE', parentCode: null },
+    { code: '520500000000', name: '毕节市', level: 'CITY', parentCode: '520000000000' },
+    { code: '520524000000', name: '织金县', level: 'COUNTY', parentCode: '520500000000' },
+  ];
+  const weights = Array.from({ length: villageCount }, () => random.int(150, 400));
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+  const sizes = weights.map((weight) => Math.max(1, Math.floor((householdCount * weight) / totalWeight)));
+  for (let left = householdCount - sizes.reduce((sum, size) => sum + size, 0), v = 0; left !== 0; v = (v + 1) % villageCount) {
+    if (left > 0) {
+      sizes[v]++;
+      left--;
+    } else if (sizes[v] > 1) {
+      sizes[v]--;
+      left++;
+    }
+  }
+
+  const villages: Village[] = [];
+  let firstHousehold = 0;
+  let firstCadre = 0;
+  for (let t = 0; t < townshipCount; t++) {
+    const [suffix, name] = TOWNSHIP_SEEDS[t];
+    const township: Township = {
+      code: `520524${suffix}000`,
+      name,
+      government: name.endsWith('街道') ? `${name}办事处` : `${name}人民政府`,
+      ethnic: name.includes('族'),
+    };
+    regions.push({ code: township.code, name, level: 'TOWNSHIP', parentCode: '520524000000' });
+    const first = FIRST_VILLAGES[name] ?? [];
+    const stems = [...first, ...random.shuffle(VILLAGE_STEMS.filter((stem) => !first.includes(stem)))];
+    const from = Math.floor((t * villageCount) / townshipCount);
+    const to = Math.floor(((t + 1) * villageCount) / townshipCount);
+    for (let v = from; v < to; v++) {
+      const villageName = `${stems[v - from]}村`;
+      const householdCountOfVillage = sizes[v];
+      const cadreCount = Math.max(2, Math.round(householdCountOfVillage / 18));
+      const village: Village = {
+        code: `${township.code.slice(0, 9)}${201 + v - from}`,
+        name: villageName,
+        committee: `${villageName}村委会`,
+        township,
+        groups: random.int(4, 12),
+        firstHousehold,
+        householdCount: householdCountOfVillage,
+        firstCadre,
+        cadreCount,
+        electronicPlanBlank: false,
+      };
+      villages.push(village);
+      regions.push({ code: village.code, name: villageName, level: 'VILLAGE', parentCode: township.code });
+      firstHousehold += householdCountOfVillage;
+      firstCadre += cadreCount;
+    }
+  }
+  const blankVillages = Math.max(1, Math.floor(villageCount / 100));
+  for (let b = 0; b < blankVillages; b++) {
+    const candidates = villages.filter((village, v) => (v > 0 || villageCount === 1) && !village.electronicPlanBlank);
+    random.pick(candidates).electronicPlanBlank = true;
+  }
+  return { regions, villages };
+}
+
+function planCadres(seed: number, villages: Village[]): CadreRecord[] {
+  const cadres: CadreRecord[] = [];
+  for (const village of villages) {
+    const random = new Random(mixSeed(seed, 4, Number(village.code.slice(6))));
+    for (let k = 0; k < village.cadreCount; k++) {
+      const female = random.chance(0.35);
+      const roll = random.next();
+      const organisation = roll < 0.45 ? village.township.government : roll < 0.9 ? random.pick(CADRE_ORGANISATIONS) : village.committee;
+      cadres.push({
+        name: SURNAMES.pick(random) + givenName(random, female, random.int(1965, 1995)),
+        organisation,
+        phone: random.pick(PHONE_PREFIXES) + String(random.int(0, 99_999_999)).padStart(8, '0'),
+        department: 'POVERTY',
+        sourceSystem: SOURCE_SYSTEMS.POVERTY,
+        sourceRecordId: `GB${village.code}${pad2(k + 1)}`,
+      });
+    }
+  }
+  return cadres;
+}
+
+function clampAge(age: number): number {
+  return Math.min(95, Math.max(0, age));
+}
+
+/** A household's composition with ages at identification: head first, ages consistent with relations. */
+function familyOf(random: Random, type: PovertyType, size: number): FamilyMember[] {
+  const headFemale = random.chance(FEMALE_HEAD[type]);
+  const headAge =
+    type === 'EXTREME_POVERTY'
+      ? random.chance(0.8) ? random.int(58, 90) : random.int(30, 57)
+      : type === 'MINIMUM_ALLOWANCE' ? random.int(35, 85) : size >= 5 ? random.int(35, 68) : random.int(26, 72);
+  const family: FamilyMember[] = [{ relation: 'HEAD', female: headFemale, age: headAge }];
+  let room = size - 1;
+  if (type === 'EXTREME_POVERTY') {
+    if (room > 0) {
+      family.push(
+        random.chance(0.5)
+          ? { relation: 'SPOUSE', female: !headFemale, age: clampAge(headAge + random.int(-6, 6)) }
+          : { relation: 'SIBLING', female: random.chance(0.5), age: clampAge(headAge + random.int(-8, 8)) },
+      );
+    }
+    return family;
+  }
+  let parentAge = headAge;
+  if (room > 0 && random.chance(type === 'GENERAL' ? 0.88 : 0.55)) {
+    const spouseAge = Math.max(20, headAge + (headFemale ? 1 : -1) * random.int(-2, 6));
+    family.push({ relation: 'SPOUSE', female: !headFemale, age: spouseAge });
+    parentAge = Math.min(headAge, spouseAge);
+    room--;
+  }
+  if (room > 0 && headAge <= 50 && random.chance(0.35)) {
+    const parents = room >= 3 && random.chance(0.5) ? 2 : 1;
+    for (let p = 0; p < parents; p++) {
+      family.push({ relation: 'PARENT', female: parents === 2 ? p === 1 : random.chance(0.65), age: clampAge(headAge + random.int(22, 32)) });
+    }
+    room -= parents;
+  }
+  if (room >= 3 && parentAge >= 48 && random.chance(0.6)) {
+    const childAge = parentAge - random.int(22, 28);
+    family.push({ relation: 'CHILD', female: false, age: childAge });
+    family.push({ relation: 'CHILD_IN_LAW', female: true, age: Math.max(18, childAge + random.int(-4, 2)) });
+    room -= 2;
+    let grandchildAge = childAge - random.int(21, 26);
+    for (; room > 0; room--) {
+      family.push({ relation: 'GRANDCHILD', female: random.chance(0.48), age: Math.max(0, grandchildAge) });
+      grandchildAge -= random.int(1, 4);
+    }
+  }
+  let childAge = parentAge - random.int(21, 27);
+  for (; room > 0; room--) {
+    family.push({ relation: 'CHILD', female: random.chance(0.48), age: Math.max(0, childAge) });
+    childAge -= random.int(1, 4);
+  }
+  return family;
+}
+
+/** Heads' names, different within each village unless a duplicate is planted. */
+function headNames(random: Random, villages: Village[], memberStart: Int32Array, female: number[], birthDay: number[]): string[] {
+  const names: string[] = [];
+  for (const village of villages) {
+    const taken = new Set<string>();
+    for (let i = village.firstHousehold; i < village.firstHousehold + village.householdCount; i++) {
+      const head = memberStart[i];
+      let name: string;
+      do name = SURNAMES.pick(random) + givenName(random, female[head] === 1, yearOf(birthDay[head]));
+      while (taken.has(name));
+      taken.add(name);
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+/** A member's name: children take the family surname, spouses and in-laws bring their own. */
+function memberName(plan: CountyPlan, household: number, member: number): string {
+  const relation = plan.memberRelation[member];
+  if (relation === 'HEAD') return plan.headName[household];
+  const random = new Random(mixSeed(plan.seed, 3, member));
+  const female = plan.memberFemale[member] === 1;
+  const head = plan.memberStart[household];
+  const headSurname = plan.headName[household][0];
+  let surname: string;
+  if (relation === 'CHILD' || relation === 'GRANDCHILD') {
+    const spouse = head + 1;
+    const fatherIsSpouse = plan.memberFemale[head] === 1 && plan.memberRelation[spouse] === 'SPOUSE' && spouse < plan.memberStart[household + 1];
+    surname = fatherIsSpouse ? memberName(plan, household, spouse)[0] : headSurname;
+  } else if (relation === 'SIBLING' || ((relation === 'PARENT' || relation === 'GRANDPARENT') && !female)) {
+    surname = headSurname;
+  } else {
+    surname = SURNAMES.pick(random);
+  }
+  return surname + givenName(random, female, yearOf(plan.memberBirthDay[member]));
+}
+
+function supportUntil(status: HouseholdStatus, exitYear: number, removalYear: number): number {
+  if (status === 'EXITED') return Math.min(exitYear + 1, 2021);
+  if (status === 'REMOVED') return removalYear;
+  return LAST_YEAR;
+}
+
+const PLANT_RATE = {
+  DUPLICATE_CATEGORY_SUBSIDY: 0.025,
+  MUTUALLY_EXCLUSIVE: 0.015,
+  ONE_TIME_REPEATED: 0.02,
+  ANNUAL_CAP_EXCEEDED: 0.015,
+  PAID_AFTER_EXIT: 0.02,
+  PAID_TO_DECEASED: 0.015,
+  MISSING_ARCHIVE_ITEMS: 0.025,
+  DUPLICATE_DOCUMENT: 0.02,
+  FAMILY_SIZE_MISMATCH: 0.025,
+  INCOME_MISMATCH: 0.02,
+  POVERTY_TYPE_MISMATCH: 0.025,
+  /** Pairs: one share for the same ID number, one for the same name and birth date. */
+  DUPLICATE_PERSON: 0.005,
+  DUPLICATE_HEAD_NAME: 0.008,
+} satisfies Record<PlantedProblemKind, number>;
+
+function plantProblems(plan: CountyPlan, random: Random, povertyType: PovertyType[], status: HouseholdStatus[]): void {
+  const n = plan.households.length || plan.headName.length;
+  const order = random.shuffle(Array.from({ length: n }, (_, i) => i));
+  const { plants, memberStart, memberRelation, memberBirthDay } = plan;
+  const identYear = (i: number) => yearOf(plan.identifiedDay[i]);
+  const size = (i: number) => memberStart[i + 1] - memberStart[i];
+  const ageIn2020 = (m: number) => ageOn(memberBirthDay[m], RECORD_DAY);
+  /** Years with poverty-program support known at planning time (removed households are left out). */
+  const supported = (i: number) => status[i] !== 'REMOVED' && status[i] !== 'IDENTIFIED';
+  const windowEnd = (i: number) => supportUntil(status[i], plan.exitYear[i], 0);
+  const count = (rate: number) => Math.max(2, Math.round(rate * n));
+
+  const plantSome = (rate: number, eligible: (i: number) => boolean, plant: (i: number) => Plant) => {
+    let wanted = count(rate);
+    for (let k = 0; k < n && wanted > 0; k++) {
+      const i = order[k];
+      if (plants.has(i) || !eligible(i)) continue;
+      plants.set(i, plant(i));
+      wanted--;
+    }
+  };
+  const partnerInVillage = (i: number, eligible: (j: number) => boolean): number => {
+    const village = plan.villages[plan.householdVillage[i]];
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const j = village.firstHousehold + random.int(0, village.householdCount - 1);
+      if (j !== i && !plants.has(j) && eligible(j)) return j;
+    }
+    return -1;
+  };
+  const plantPairs = (rate: number, eligible: (i: number) => boolean, partner: (i: number) => number, pair: (i: number, j: number) => void) => {
+    let wanted = Math.max(1, Math.round((rate * n) / 2));
+    for (let k = 0; k < n && wanted > 0; k++) {
+      const i = order[k];
+      if (plants.has(i) || !eligible(i)) continue;
+      const j = partner(i);
+      if (j < 0) continue;
+      pair(i, j);
+      wanted--;
+    }
+  };
+
+  plantSome(
+    PLANT_RATE.MUTUALLY_EXCLUSIVE,
+    (i) => povertyType[i] === 'MINIMUM_ALLOWANCE' && status[i] !== 'REMOVED',
+    () => ({ kind: 'MUTUALLY_EXCLUSIVE', year: random.int(2022, LAST_YEAR) }),
+  );
+  const elderlyNonHead = (i: number) => {
+    let oldest = -1;
+    for (let m = memberStart[i] + 1; m < memberStart[i + 1]; m++) if (ageIn2020(m) >= 60 && (oldest < 0 || memberBirthDay[m] < memberBirthDay[oldest])) oldest = m;
+    return oldest;
+  };
+  plantSome(
+    PLANT_RATE.PAID_TO_DECEASED,
+    (i) => status[i] !== 'REMOVED' && (povertyType[i] === 'EXTREME_POVERTY' || elderlyNonHead(i) >= 0),
+    (i) =>
+      povertyType[i] === 'EXTREME_POVERTY'
+        ? { kind: 'PAID_TO_DECEASED', member: memberStart[i], deceasedDay: random.int(toDay(2021, 1, 1), toDay(2023, 6, 30)) }
+        : { kind: 'PAID_TO_DECEASED', member: elderlyNonHead(i), deceasedDay: random.int(toDay(2020, 1, 1), toDay(2023, 12, 31)) },
+  );
+  plantSome(
+    PLANT_RATE.PAID_AFTER_EXIT,
+    (i) => status[i] === 'EXITED' && plan.exitYear[i] <= 2019,
+    (i) => ({
+      kind: 'PAID_AFTER_EXIT',
+      year: random.int(Math.max(plan.exitYear[i] + 5, 2022), LAST_YEAR),
+      programCode: random.pick(['POV_INDUSTRY_CATTLE', 'POV_MICROCREDIT']),
+    }),
+  );
+  plantSome(
+    PLANT_RATE.POVERTY_TYPE_MISMATCH,
+    () => true,
+    (i) => {
+      if (povertyType[i] === 'GENERAL' && status[i] !== 'REMOVED' && random.chance(0.5)) {
+        const from = random.int(Math.max(identYear(i), 2016), LAST_YEAR);
+        return { kind: 'POVERTY_TYPE_MISMATCH', civilDibao: { from, to: Math.min(LAST_YEAR, from + random.int(0, 2)) }, document: null };
+      }
+      const stated: PovertyType = povertyType[i] === 'MINIMUM_ALLOWANCE' ? 'GENERAL' : 'MINIMUM_ALLOWANCE';
+      return { kind: 'POVERTY_TYPE_MISMATCH', civilDibao: null, document: { typeCode: random.pick(['P13', 'E02', 'P02']), stated } };
+    },
+  );
+
+  const adultChild = (i: number) => {
+    for (let m = memberStart[i] + 1; m < memberStart[i + 1]; m++) if (memberRelation[m] === 'CHILD' && ageIn2020(m) >= 18) return m;
+    return -1;
+  };
+  const addExtra = (i: number, extra: Omit<ExtraMember, 'sequence'>) => {
+    const list = plan.extras.get(i) ?? [];
+    list.push({ ...extra, sequence: 0 });
+    plan.extras.set(i, list);
+  };
+  const relationInOtherHousehold = (j: number, m: number, sameIdNumber: boolean): Relation => {
+    const difference = ageIn2020(memberStart[j]) - ageIn2020(m);
+    if (difference >= 18) return sameIdNumber ? 'CHILD_IN_LAW' : 'CHILD';
+    return difference <= -18 ? 'PARENT' : 'OTHER';
+  };
+  plantPairs(
+    PLANT_RATE.DUPLICATE_PERSON,
+    (i) => adultChild(i) >= 0,
+    (i) => {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const j = random.int(0, n - 1);
+        if (j !== i && !plants.has(j) && size(j) <= 6) return j;
+      }
+      return -1;
+    },
+    (i, j) => {
+      const m = adultChild(i);
+      plants.set(i, { kind: 'DUPLICATE_PERSON', other: j, member: m, sameIdNumber: true });
+      plants.set(j, { kind: 'DUPLICATE_PERSON', other: i, member: m, sameIdNumber: true });
+      addExtra(j, { sourceHousehold: i, sourceMember: m, relation: relationInOtherHousehold(j, m, true), sameIdNumber: true });
+    },
+  );
+  plantPairs(
+    PLANT_RATE.DUPLICATE_PERSON,
+    (i) => size(i) >= 2,
+    (i) => partnerInVillage(i, (j) => size(j) <= 6),
+    (i, j) => {
+      const m = memberStart[i] + random.int(1, size(i) - 1);
+      plants.set(i, { kind: 'DUPLICATE_PERSON', other: j, member: m, sameIdNumber: false });
+      plants.set(j, { kind: 'DUPLICATE_PERSON', other: i, member: m, sameIdNumber: false });
+      addExtra(j, { sourceHousehold: i, sourceMember: m, relation: relationInOtherHousehold(j, m, false), sameIdNumber: false });
+    },
+  );
+  plantPairs(
+    PLANT_RATE.DUPLICATE_HEAD_NAME,
+    () => true,
+    (i) => partnerInVillage(i, (j) => plan.memberFemale[memberStart[j]] === plan.memberFemale[memberStart[i]]),
+    (i, j) => {
+      plan.headName[j] = plan.headName[i];
+      plants.set(i, { kind: 'DUPLICATE_HEAD_NAME', other: j });
+      plants.set(j, { kind: 'DUPLICATE_HEAD_NAME', other: i });
+    },
+  );
+
+  plantSome(
+    PLANT_RATE.DUPLICATE_CATEGORY_SUBSIDY,
+    supported,
+    (i) => ({ kind: 'DUPLICATE_CATEGORY_SUBSIDY', project: random.chance(0.6) ? 'GOAT' : 'HOUSING', year: random.int(identYear(i), Math.min(windowEnd(i), 2020)) }),
+  );
+  plantSome(
+    PLANT_RATE.ONE_TIME_REPEATED,
+    (i) => supported(i) && windowEnd(i) > identYear(i),
+    (i) => {
+      const year = random.int(Math.max(identYear(i), 2015), Math.min(windowEnd(i) - 1, 2020));
+      return { kind: 'ONE_TIME_REPEATED', year, repeatYear: random.int(year + 1, windowEnd(i)), repeatProgram: random.chance(0.7) ? 'AGR_BIOGAS' : 'POV_BIOGAS' };
+    },
+  );
+  plantSome(
+    PLANT_RATE.ANNUAL_CAP_EXCEEDED,
+    supported,
+    (i) => ({
+      kind: 'ANNUAL_CAP_EXCEEDED',
+      year: random.int(identYear(i), Math.min(windowEnd(i), 2020)),
+      programCode: random.chance(0.7) ? 'POV_INDUSTRY_CATTLE' : 'AGR_CATTLE',
+      amountFen: random.int(320, 480) * 10_000,
+    }),
+  );
+  plantSome(
+    PLANT_RATE.MISSING_ARCHIVE_ITEMS,
+    (i) => !plan.villages[plan.householdVillage[i]].electronicPlanBlank,
+    (i) => {
+      const paper = expectedArchiveItems(status[i]).filter((code) => code.startsWith('P'));
+      const missing = random.shuffle(paper).slice(0, random.int(3, 6));
+      return { kind: 'MISSING_ARCHIVE_ITEMS', missing: missing.sort() };
+    },
+  );
+  plantSome(
+    PLANT_RATE.DUPLICATE_DOCUMENT,
+    () => true,
+    () => ({ kind: 'DUPLICATE_DOCUMENT', typeCode: random.pick(['P02', 'P03', 'P04', 'P05', 'P13']), copies: random.int(2, 3) }),
+  );
+  plantSome(
+    PLANT_RATE.FAMILY_SIZE_MISMATCH,
+    () => true,
+    (i) => {
+      const delta = random.pick(size(i) === 1 ? [1, 2] : [-1, 1, 2, -2].filter((d) => size(i) + d >= 1));
+      return { kind: 'FAMILY_SIZE_MISMATCH', typeCode: random.pick(['P01', 'P02', 'P03']), delta };
+    },
+  );
+  plantSome(
+    PLANT_RATE.INCOME_MISMATCH,
+    () => true,
+    () => ({ kind: 'INCOME_MISMATCH', deltaFen: (random.chance(0.5) ? 1 : -1) * random.int(300_00, 1200_00) }),
+  );
+}
+
+/** ID sequence numbers (odd for men, even for women), unique per birth date. */
+function assignIdSequences(plan: CountyPlan): void {
+  const used = new Map<number, number>();
+  const next = (birthDay: number, female: boolean): number => {
+    const key = birthDay * 2 + (female ? 1 : 0);
+    const k = used.get(key) ?? 0;
+    if (k >= 499) throw new Error(`more than 499 people born on ${iso(birthDay)}`);
+    used.set(key, k + 1);
+    const slot = (mixSeed(plan.seed, 9, key) + 37 * k) % 499;
+    return 2 * slot + (female ? 2 : 1);
+  };
+  for (let m = 0; m < plan.memberRelation.length; m++) plan.memberSequence[m] = next(plan.memberBirthDay[m], plan.memberFemale[m] === 1);
+  for (const extras of plan.extras.values()) {
+    for (const extra of extras) {
+      const m = extra.sourceMember;
+      extra.sequence = extra.sameIdNumber ? plan.memberSequence[m] : next(plan.memberBirthDay[m], plan.memberFemale[m] === 1);
+    }
+  }
+}
+
+function idNumberOf(birthDay: number, sequence: number): string {
+  return composeIdNumber('520524', iso(birthDay), sequence);
+}
+
+function describePlants(plan: CountyPlan): PlantedProblem[] {
+  const entries: PlantedProblem[] = [];
+  for (const [i, plant] of [...plan.plants.entries()].sort((a, b) => a[0] - b[0])) {
+    const householdNo = householdNumber(i);
+    const head = plan.headName[i];
+    const headId = idNumberOf(plan.memberBirthDay[plan.memberStart[i]], plan.memberSequence[plan.memberStart[i]]);
+    let detail: string;
+    switch (plant.kind) {
+      case 'DUPLICATE_CATEGORY_SUBSIDY':
+        detail =
+          plant.project === 'GOAT'
+            ? `goat raising (黑山羊) funded twice in ${plant.year}: POV_INDUSTRY_GOAT by POVERTY and AGR_GOAT by AGRI`
+            : `housing renovation funded twice in ${plant.year}: POV_HOUSING_RENOVATION by POVERTY and CIV_HOUSING by CIVIL, periods overlap`;
+        break;
+      case 'MUTUALLY_EXCLUSIVE':
+        detail = `head ${head} (${headId}) on CIV_DIBAO and CIV_TEKUN in ${plant.year}`;
+        break;
+      case 'ONE_TIME_REPEATED':
+        detail = `biogas digester (one-time) paid twice: POV_BIOGAS ${plant.year} and ${plant.repeatProgram} ${plant.repeatYear}`;
+        break;
+      case 'ANNUAL_CAP_EXCEEDED':
+        detail = `INDUSTRY_LIVESTOCK total ${money(plant.amountFen)} in ${plant.year} (${plant.programCode}), normal at most 10000.00`;
+        break;
+      case 'PAID_AFTER_EXIT':
+        detail = `exited in ${plan.exitYear[i]}, ${plant.programCode} paid in ${plant.year}`;
+        break;
+      case 'PAID_TO_DECEASED': {
+        const name = memberName(plan, i, plant.member);
+        const program = plant.member === plan.memberStart[i] ? 'CIV_TEKUN continues' : 'CIV_MEDICAL paid';
+        detail = `${name} (${idNumberOf(plan.memberBirthDay[plant.member], plan.memberSequence[plant.member])}) died ${iso(plant.deceasedDay)}, ${program} after that date`;
+        break;
+      }
+      case 'MISSING_ARCHIVE_ITEMS':
+        detail = `archive lacks ${plant.missing.join(', ')}`;
+        break;
+      case 'DUPLICATE_DOCUMENT':
+        detail = `${plant.copies} copies of ${plant.typeCode} ${DOCUMENT_TYPE.get(plant.typeCode)!.name}`;
+        break;
+      case 'FAMILY_SIZE_MISMATCH': {
+        const members = plan.memberStart[i + 1] - plan.memberStart[i] + (plan.extras.get(i)?.length ?? 0);
+        detail = `${plant.typeCode} ${DOCUMENT_TYPE.get(plant.typeCode)!.name} states family size ${members + plant.delta}, ${members} members on record`;
+        break;
+      }
+      case 'INCOME_MISMATCH':
+        detail = `P04 per-capita income differs from P02 by ${money(Math.abs(plant.deltaFen))}`;
+        break;
+      case 'POVERTY_TYPE_MISMATCH':
+        detail = plant.civilDibao
+          ? `POVERTY records GENERAL, CIVIL pays CIV_DIBAO (低保) ${plant.civilDibao.from}-${plant.civilDibao.to}`
+          : `${plant.document!.typeCode} states ${plant.document!.stated} (${POVERTY_TYPE_NAME[plant.document!.stated]}), POVERTY records ${plan.households[i].povertyType}`;
+        break;
+      case 'DUPLICATE_PERSON': {
+        const name = memberName(plan, plant.sameIdNumber ? (plan.plants.get(plant.other) === plant ? i : sourceOf(plan, i, plant)) : sourceOf(plan, i, plant), plant.member);
+        const birth = iso(plan.memberBirthDay[plant.member]);
+        detail = plant.sameIdNumber
+          ? `${name} ${idNumberOf(plan.memberBirthDay[plant.member], plan.memberSequence[plant.member])} is a member of ${householdNo} and ${householdNumber(plant.other)}`
+          : `${name} born ${birth} recorded in ${householdNo} and ${householdNumber(plant.other)} (same village) under different ID numbers`;
+        break;
+      }
+      case 'DUPLICATE_HEAD_NAME':
+        detail = `head ${head} shares the name with the head of ${householdNumber(plant.other)} in the same village`;
+        break;
+    }
+    entries.push({ kind: plant.kind, householdNo, detail });
+  }
+  const rank = new Map(PLANTED_PROBLEM_KINDS.map((kind, k) => [kind, k]));
+  return entries.sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)! || a.householdNo.localeCompare(b.householdNo));
+}
+
+/** The household whose member a duplicate-person plant copies. */
+function sourceOf(plan: CountyPlan, i: number, plant: { other: number; member: number }): number {
+  return plant.member >= plan.memberStart[i] && plant.member < plan.memberStart[i + 1] ? i : plant.other;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expansion: everything recorded about one household, regenerated from its own random stream
+
+interface Person {
+  key: string;
+  name: string;
+  idNumber: string;
+  relation: Relation;
+  female: boolean;
+  birthDay: number;
+  age: number;
+  health: HealthCondition;
+  labour: LabourAbility;
+  student: boolean;
+  migrant: boolean;
+  deceasedDay: number | null;
+}
+
+interface HouseholdContext {
+  plan: CountyPlan;
+  index: number;
+  household: HouseholdRecord;
+  village: Village;
+  random: Random;
+  plant: Plant | undefined;
+  people: Person[];
+  identifiedDay: number;
+  identYear: number;
+  exitYear: number;
+  assistedDay: number | null;
+  exitDay: number | null;
+  removalDay: number | null;
+  bankCardNo: string;
+  subsidySequence: Record<DepartmentCode, number>;
+  out: HouseholdBatch;
+}
+
+function expandHousehold(plan: CountyPlan, index: number, out: HouseholdBatch): void {
+  const household = plan.households[index];
+  const identifiedDay = plan.identifiedDay[index];
+  const ctx: HouseholdContext = {
+    plan,
+    index,
+    household,
+    village: plan.villages[plan.householdVillage[index]],
+    random: new Random(mixSeed(plan.seed, 2, index)),
+    plant: plan.plants.get(index),
+    people: [],
+    identifiedDay,
+    identYear: yearOf(identifiedDay),
+    exitYear: plan.exitYear[index],
+    assistedDay: null,
+    exitDay: null,
+    removalDay: null,
+    bankCardNo: bankCardNumber(plan.seed, index),
+    subsidySequence: { ARCHIVE: 0, POVERTY: 0, CIVIL: 0, AGRI: 0 },
+    out,
+  };
+  addMembers(ctx);
+  addStatusHistory(ctx);
+  const cadrePeriods = addPairingsAndVisits(ctx);
+  addSubsidies(ctx);
+  addDocuments(ctx, cadrePeriods.firstVisitDay);
+}
+
+/** A 19-digit card number (一户一卡) with a Luhn check digit, unique per household. */
+function bankCardNumber(seed: number, index: number): string {
+  const body = `6217003${String((index * 2_654_435_761 + (seed % 100_000) * 1_000_003 + 12_345_678_901) % 100_000_000_000).padStart(11, '0')}`;
+  let sum = 0;
+  for (let k = 0; k < body.length; k++) {
+    let digit = Number(body[body.length - 1 - k]);
+    if (k % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+const EDUCATION_ADULT = new WeightedChoice<string>([['文盲或半文盲', 2], ['小学', 25], ['初中', 50], ['高中', 12], ['中专', 6], ['大专', 5]]);
+const EDUCATION_MIDDLE_AGED = new WeightedChoice<string>([['文盲或半文盲', 15], ['小学', 45], ['初中', 32], ['高中', 8]]);
+const EDUCATION_ELDERLY = new WeightedChoice<string>([['文盲或半文盲', 45], ['小学', 45], ['初中', 10]]);
+
+function healthFor(random: Random, age: number): HealthCondition {
+  const roll = random.next();
+  const [chronic, serious, disabled] = age < 40 ? [0.03, 0.01, 0.04] : age < 60 ? [0.12, 0.04, 0.06] : [0.28, 0.08, 0.09];
+  if (roll < chronic) return 'CHRONIC_ILLNESS';
+  if (roll < chronic + serious) return 'SERIOUS_ILLNESS';
+  return roll < chronic + serious + disabled ? 'DISABLED' : 'HEALTHY';
+}
+
+function addMembers(ctx: HouseholdContext): void {
+  const { plan, index, random, household, plant } = ctx;
+  const ethnicity = (ctx.village.township.ethnic ? ETHNICITY_IN_ETHNIC_TOWNSHIPS : ETHNICITY).pick(random);
+  const add = (member: number, sourceHousehold: number, relation: Relation, sequence: number) => {
+    const birthDay = plan.memberBirthDay[member];
+    ctx.people.push({
+      key: `${household.householdNo}-${pad2(ctx.people.length + 1)}`,
+      name: memberName(plan, sourceHousehold, member),
+      idNumber: idNumberOf(birthDay, sequence),
+      relation,
+      female: plan.memberFemale[member] === 1,
+      birthDay,
+      age: ageOn(birthDay, RECORD_DAY),
+      health: 'HEALTHY',
+      labour: 'ORDINARY',
+      student: false,
+      migrant: false,
+      deceasedDay: null,
+    });
+  };
+  for (let m = plan.memberStart[index]; m < plan.memberStart[index + 1]; m++) add(m, index, plan.memberRelation[m], plan.memberSequence[m]);
+  for (const extra of plan.extras.get(index) ?? []) add(extra.sourceMember, extra.sourceHousehold, extra.relation, extra.sequence);
+
+  const people = ctx.people;
+  for (const person of people) person.health = healthFor(random, person.age);
+  const cause = household.causeOfPoverty;
+  if (cause === '因病' && !people.some((p) => p.health === 'CHRONIC_ILLNESS' || p.health === 'SERIOUS_ILLNESS')) {
+    random.pick(people).health = random.chance(0.6) ? 'CHRONIC_ILLNESS' : 'SERIOUS_ILLNESS';
+  }
+  if (cause === '因残' && !people.some((p) => p.health === 'DISABLED')) random.pick(people).health = 'DISABLED';
+
+  for (const person of people) {
+    const { age } = person;
+    person.student = (age >= 6 && age <= 15) || (age >= 16 && age <= 18 && random.chance(0.8)) || (age >= 19 && age <= 22 && random.chance(0.3));
+    if (person.student || age < 16 || age > 65) person.labour = 'NONE';
+    else if (person.health === 'DISABLED' || person.health === 'SERIOUS_ILLNESS') person.labour = 'LOST';
+    else if (age > 60) person.labour = random.chance(0.6) ? 'ORDINARY' : 'LOST';
+    else person.labour = random.chance(0.12) ? 'SKILLED' : 'ORDINARY';
+    person.migrant = (person.labour === 'ORDINARY' || person.labour === 'SKILLED') && age >= 18 && age <= 50 && random.chance(0.45);
+    if (person.relation !== 'HEAD' && age >= 70 && random.chance(0.06)) person.deceasedDay = random.int(toDay(2021, 1, 1), toDay(2024, 10, 31));
+  }
+  if (plant?.kind === 'PAID_TO_DECEASED') people[plant.member - plan.memberStart[index]].deceasedDay = plant.deceasedDay;
+
+  for (const person of people) {
+    ctx.out.members.push({
+      householdNo: household.householdNo,
+      idNumber: person.idNumber,
+      name: person.name,
+      relation: person.relation,
+      ethnicity: person.relation === 'SPOUSE' || person.relation === 'CHILD_IN_LAW' || person.relation === 'OTHER'
+        ? (random.chance(0.2) ? ETHNICITY.pick(random) : ethnicity)
+        : ethnicity,
+      education: educationOf(random, person),
+      health: person.health,
+      labourAbility: person.labour,
+      migrantWorker: person.migrant,
+      student: person.student,
+      deceasedOn: person.deceasedDay === null ? null : iso(person.deceasedDay),
+      department: 'POVERTY',
+      sourceSystem: SOURCE_SYSTEMS.POVERTY,
+      sourceRecordId: person.key,
+    });
+  }
+}
+
+function educationOf(random: Random, person: Person): string {
+  const { age } = person;
+  if (age < 6) return '学龄前';
+  if (age <= 12) return '小学';
+  if (age <= 15) return '初中';
+  if (age <= 18) return person.student ? random.pick(['高中', '中专']) : '初中';
+  if (age <= 22 && person.student) return random.pick(['大专', '本科及以上', '中专']);
+  if (age <= 45) return EDUCATION_ADULT.pick(random);
+  return age <= 60 ? EDUCATION_MIDDLE_AGED.pick(random) : EDUCATION_ELDERLY.pick(random);
+}
+
+function addStatusHistory(ctx: HouseholdContext): void {
+  const { random, household, village } = ctx;
+  const status = household.status;
+  const changes: Array<[HouseholdStatus, number, string, string, string]> = [];
+  changes.push(['IDENTIFIED', ctx.identifiedDay, village.committee, '农户申请，村民代表大会民主评议，公示无异议', '贫困识别申请书、评议记录、公示照片']);
+  if (status !== 'IDENTIFIED') {
+    ctx.assistedDay = ctx.identifiedDay + random.int(15, 75);
+    changes.push(['ASSISTED', ctx.assistedDay, '织金县扶贫开发办公室', '落实结对帮扶责任人，制定帮扶计划', '结对帮扶目标责任书']);
+  }
+  if (status === 'REMOVED') {
+    ctx.removalDay = Math.min(ctx.assistedDay! + random.int(120, 900), Math.max(ctx.assistedDay! + 30, toDay(2019, 12, 31)));
+    changes.push(['REMOVED', ctx.removalDay, '织金县扶贫开发领导小组', random.pick(REMOVAL_REASONS), '复核表、村民代表大会评议记录']);
+  }
+  if (EVER_EXITED.has(status)) {
+    ctx.exitDay = toDay(ctx.exitYear, 11, 15) + random.int(0, 40);
+    const line = POVERTY_LINE[ctx.exitYear];
+    changes.push([
+      'EXITED',
+      ctx.exitDay,
+      village.township.government,
+      `人均纯收入稳定超过${ctx.exitYear}年扶贫标准${line}元，“两不愁三保障”达标，经村评议、乡镇审核、县审定退出`,
+      '脱贫评估评分表、年度脱贫农户检查验收表',
+    ]);
+    let day = ctx.exitDay;
+    if (status === 'MONITORED' || (status === 'RETURNED_TO_POVERTY' && random.chance(0.5))) {
+      day = toDay(random.int(2021, 2023), random.int(3, 10), random.int(1, 28));
+      changes.push(['MONITORED', day, '织金县乡村振兴局', random.pick(['纳入防返贫动态监测（脱贫不稳定户）', '纳入防返贫动态监测（突发严重困难户）']), '监测对象认定表']);
+    }
+    if (status === 'RETURNED_TO_POVERTY') {
+      day = Math.min(Math.max(day + random.int(60, 400), toDay(2021, 3, 1)), AS_OF);
+      changes.push(['RETURNED_TO_POVERTY', day, village.township.government, random.pick(['因病返贫', '因灾返贫', '因意外事故返贫']), '返贫认定表、医疗费用票据']);
+    }
+  }
+  let from: HouseholdStatus | null = null;
+  for (const [k, [to, day, actor, reason, evidence]] of changes.entries()) {
+    ctx.out.statusChanges.push({
+      householdNo: household.householdNo,
+      fromStatus: from,
+      toStatus: to,
+      effectiveOn: iso(day),
+      actor,
+      reason,
+      evidence,
+      department: 'POVERTY',
+      sourceSystem: SOURCE_SYSTEMS.POVERTY,
+      sourceRecordId: `${household.householdNo}-S${k + 1}`,
+    });
+    from = to;
+  }
+}
+
+function addPairingsAndVisits(ctx: HouseholdContext): { firstVisitDay: number | null } {
+  const { random, household, village, plan } = ctx;
+  if (ctx.assistedDay === null) return { firstVisitDay: null };
+  const start = ctx.assistedDay;
+  let end: number | null = null;
+  if (household.status === 'EXITED') end = Math.max(ctx.exitDay! + 30, Math.min(ctx.exitDay! + random.int(365, 900), toDay(2021, 6, 30)));
+  if (household.status === 'REMOVED') end = ctx.removalDay;
+  const cadre = () => plan.cadres[village.firstCadre + random.int(0, village.cadreCount - 1)].sourceRecordId;
+  const periods: Array<{ cadreKey: string; start: number; end: number | null }> = [];
+  const lastDay = Math.min(end ?? AS_OF, AS_OF);
+  if (lastDay - start > 365 && random.chance(0.25)) {
+    const handover = start + Math.floor((lastDay - start) * (0.3 + 0.4 * random.next()));
+    const first = cadre();
+    let second = cadre();
+    for (let attempt = 0; second === first && attempt < 5; attempt++) second = cadre();
+    periods.push({ cadreKey: first, start, end: handover }, { cadreKey: second, start: handover + 1, end });
+  } else {
+    periods.push({ cadreKey: cadre(), start, end });
+  }
+  let firstVisitDay: number | null = null;
+  for (const [k, period] of periods.entries()) {
+    ctx.out.pairings.push({
+      cadreKey: period.cadreKey,
+      householdNo: household.householdNo,
+      startDate: iso(period.start),
+      endDate: period.end === null ? null : iso(period.end),
+      department: 'POVERTY',
+      sourceSystem: SOURCE_SYSTEMS.POVERTY,
+      sourceRecordId: `${household.householdNo}-P${k + 1}`,
+    });
+    const until = Math.min(period.end ?? AS_OF, AS_OF);
+    const visits = Math.max(1, Math.min(4, Math.round(((until - period.start) / 365) * (0.5 + random.next()))));
+    const days = Array.from({ length: visits }, () => random.int(period.start, until)).sort((a, b) => a - b);
+    for (const day of days) {
+      firstVisitDay ??= day;
+      ctx.out.visits.push({
+        cadreKey: period.cadreKey,
+        householdNo: household.householdNo,
+        visitedOn: iso(day),
+        notes: random.pick(VISIT_NOTES),
+        department: 'POVERTY',
+        sourceSystem: SOURCE_SYSTEMS.POVERTY,
+        sourceRecordId: `${household.householdNo}-V${ctx.out.visits.length}`,
+      });
+    }
+  }
+  return { firstVisitDay };
+}
+
+interface Grant {
+  programCode: string;
+  year: number;
+  amountFen: number;
+  startDay: number;
+  endDay: number;
+  approvedDay: number;
+  paidDay: number;
+  memberKey?: string;
+  /** Planted grants are always paid, so that the problem they carry is real. */
+  planted?: boolean;
+}
+
+function grant(ctx: HouseholdContext, g: Grant): void {
+  const department = PROGRAM_DEPARTMENT.get(g.programCode)!;
+  let state: SubsidyState = 'PAID';
+  let approvedOn: string | null = iso(g.approvedDay);
+  let paidOn: string | null = iso(g.paidDay);
+  if (g.approvedDay > AS_OF) {
+    state = 'APPLIED';
+    approvedOn = null;
+    paidOn = null;
+  } else if (g.paidDay > AS_OF) {
+    state = 'APPROVED';
+    paidOn = null;
+  } else if (!g.planted && ctx.random.chance(0.004)) {
+    state = 'WITHDRAWN';
+    paidOn = null;
+  }
+  const sequence = ++ctx.subsidySequence[department];
+  ctx.out.subsidies.push({
+    householdNo: ctx.household.householdNo,
+    memberKey: g.memberKey ?? null,
+    programCode: g.programCode,
+    amount: money(g.amountFen),
+    startDate: iso(g.startDay),
+    endDate: iso(g.endDay),
+    year: g.year,
+    state,
+    approvedOn,
+    paidOn,
+    bankCardNo: ctx.bankCardNo,
+    department,
+    sourceSystem: SOURCE_SYSTEMS[department],
+    sourceRecordId: `${SUBSIDY_ID_PREFIX[department]}-${ctx.household.householdNo}-${String(sequence).padStart(3, '0')}`,
+  });
+}
+
+/** A project approved in spring or summer, carried out within months, paid on completion. */
+function project(ctx: HouseholdContext, programCode: string, year: number, amountFen: number, planted = false, memberKey?: string): void {
+  const approvedDay = toDay(year, ctx.random.int(3, 8), ctx.random.int(1, 28));
+  const endDay = Math.min(approvedDay + ctx.random.int(60, 180), toDay(year, 12, 31));
+  const paidDay = Math.min(endDay, approvedDay + ctx.random.int(20, 90), planted ? AS_OF : Infinity);
+  grant(ctx, { programCode, year, amountFen, startDay: approvedDay, endDay, approvedDay, paidDay, memberKey, planted });
+}
+
+const yuan = (amount: number) => amount * 100;
+const DIBAO_MONTHLY_STANDARD: Record<number, number> = { 2016: 180, 2017: 200, 2018: 230, 2019: 260, 2020: 290, 2021: 310, 2022: 330, 2023: 350, 2024: 370 };
+const TEKUN_YEARLY: Record<number, number> = { 2016: 4800, 2017: 5100, 2018: 5400, 2019: 5700, 2020: 6000, 2021: 6240, 2022: 6480, 2023: 6600, 2024: 6780 };
+const FARMLAND_RATE_FEN_PER_MU: Record<number, number> = { 2021: 7636, 2022: 7636, 2023: 7811, 2024: 7811 };
+
+/** 低保: yearly totals from the civil affairs system until 2023, monthly payments in 2024. */
+function dibao(ctx: HouseholdContext, from: number, to: number, planted = false): void {
+  const { random } = ctx;
+  const persons = Math.max(1, ctx.people.length - (random.chance(0.3) ? 1 : 0));
+  const share = 0.7 + 0.3 * random.next();
+  const monthly = (year: number) => yuan(Math.round((persons * DIBAO_MONTHLY_STANDARD[year] * share) / 5) * 5);
+  for (let year = from; year <= to; year++) {
+    if (year < LAST_YEAR) {
+      grant(ctx, {
+        programCode: 'CIV_DIBAO', year, amountFen: 12 * monthly(year),
+        startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 5), paidDay: toDay(year, 12, 10), planted,
+      });
+      continue;
+    }
+    for (let month = 1; month <= 12; month++) {
+      grant(ctx, {
+        programCode: 'CIV_DIBAO', year, amountFen: monthly(year),
+        startDay: toDay(year, month, 1), endDay: toDay(year, month + 1, 1) - 1, approvedDay: toDay(year, month, 1), paidDay: toDay(year, month, 10), planted,
+      });
+    }
+  }
+}
+
+function tekun(ctx: HouseholdContext, person: Person, year: number, centralised: boolean, planted = false): void {
+  grant(ctx, {
+    programCode: 'CIV_TEKUN', year, amountFen: Math.round(yuan(TEKUN_YEARLY[year]) * (centralised ? 1.24 : 1)),
+    startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 5), paidDay: toDay(year, 1, 20),
+    memberKey: person.key, planted,
+  });
+}
+
+function oneOff(ctx: HouseholdContext, programCode: string, year: number, amountFen: number, memberKey?: string): void {
+  const approvedDay = toDay(year, ctx.random.int(2, 10), ctx.random.int(1, 28));
+  const paidDay = approvedDay + ctx.random.int(20, 90);
+  grant(ctx, { programCode, year, amountFen, startDay: approvedDay, endDay: paidDay, approvedDay, paidDay, memberKey });
+}
+
+/** A year in [from, to] ∩ [low, high], or null when they do not meet. */
+function yearBetween(random: Random, from: number, to: number, low = from, high = to): number | null {
+  const a = Math.max(from, low);
+  const b = Math.min(to, high);
+  return a > b ? null : random.int(a, b);
+}
+
+function addSubsidies(ctx: HouseholdContext): void {
+  const { random, household, people, plant } = ctx;
+  const status = household.status;
+  const head = people[0];
+  const removalYear = ctx.removalDay === null ? 0 : yearOf(ctx.removalDay);
+  const until = supportUntil(status, ctx.exitYear, removalYear);
+  const supported = status !== 'IDENTIFIED';
+  const from = ctx.identYear;
+  const civilUntil = status === 'REMOVED' ? removalYear : LAST_YEAR;
+  const alive = (person: Person, year: number) => person.deceasedDay === null || year < yearOf(person.deceasedDay);
+  const planted = plant?.kind;
+
+  // Archive bureau: Spring Festival consolation to the households it is paired with.
+  if (supported && random.chance(0.9)) {
+    const years: number[] = [];
+    for (let year = Math.max(from + 1, 2016); year <= until; year++) years.push(year);
+    for (const year of random.shuffle(years).slice(0, random.int(1, 3))) {
+      const day = toDay(year, 1, random.int(10, 35));
+      grant(ctx, { programCode: 'ARC_PAIRING_CONSOLATION', year, amountFen: yuan(random.pick([200, 300, 400, 500])), startDay: day, endDay: day, approvedDay: day - 10, paidDay: day });
+    }
+  }
+
+  // Agriculture: farmland subsidy to every farming household, poor or exited.
+  if (random.chance(0.92)) {
+    const tenthsOfMu = random.int(10, 80);
+    for (let year = 2021; year <= LAST_YEAR; year++) {
+      const paidDay = toDay(year, random.int(6, 7), random.int(1, 28));
+      grant(ctx, {
+        programCode: 'AGR_FARMLAND', year, amountFen: Math.round((tenthsOfMu * FARMLAND_RATE_FEN_PER_MU[year]) / 10),
+        startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: paidDay - random.int(20, 40), paidDay,
+      });
+    }
+  }
+
+  // Civil affairs: 低保 for minimum-allowance households, 特困供养 for extreme-poverty persons.
+  if (household.povertyType === 'MINIMUM_ALLOWANCE') dibao(ctx, Math.max(from, 2016), civilUntil);
+  if (plant?.kind === 'POVERTY_TYPE_MISMATCH' && plant.civilDibao) dibao(ctx, plant.civilDibao.from, plant.civilDibao.to, true);
+  if (household.povertyType === 'EXTREME_POVERTY') {
+    const centralised = random.chance(0.1);
+    for (const person of people.filter((p, k) => k === 0 || (p.age >= 60 && (p.relation === 'SPOUSE' || p.relation === 'SIBLING')))) {
+      const paidAfterDeath = planted === 'PAID_TO_DECEASED' && person === head;
+      for (let year = Math.max(from, 2016); year <= civilUntil; year++) if (paidAfterDeath || alive(person, year)) tekun(ctx, person, year, centralised);
+    }
+  }
+  if (plant?.kind === 'MUTUALLY_EXCLUSIVE') tekun(ctx, head, plant.year, false, true);
+  if (household.povertyType === 'GENERAL' && planted !== 'POVERTY_TYPE_MISMATCH' && random.chance(0.08)) {
+    oneOff(ctx, 'CIV_TEMPORARY', random.int(Math.max(from, 2016), 2023), yuan(random.pick([500, 800, 1000, 1500, 2000, 3000])));
+  }
+  for (const person of people) {
+    if (!(person.health === 'SERIOUS_ILLNESS' ? random.chance(0.7) : person.health === 'CHRONIC_ILLNESS' && random.chance(0.25))) continue;
+    for (let k = random.int(1, 2); k > 0; k--) {
+      const year = random.int(Math.max(from, 2016), LAST_YEAR);
+      if (!alive(person, year)) continue;
+      const treatedDay = toDay(year, random.int(1, 10), random.int(1, 28));
+      const approvedDay = treatedDay + random.int(10, 40);
+      grant(ctx, {
+        programCode: 'CIV_MEDICAL', year, amountFen: random.int(500_00, 15_000_00),
+        startDay: treatedDay, endDay: treatedDay, approvedDay, paidDay: approvedDay + random.int(5, 20), memberKey: person.key,
+      });
+    }
+  }
+
+  // Poverty office and agriculture projects, within the household's years of support.
+  if (supported) {
+    const to = until;
+    const livestockYear = yearBetween(random, from, to);
+    if (planted !== 'DUPLICATE_CATEGORY_SUBSIDY' && planted !== 'ANNUAL_CAP_EXCEEDED' && livestockYear !== null && random.chance(0.6)) {
+      const program = random.pick(['POV_INDUSTRY_GOAT', 'POV_INDUSTRY_GOAT', 'POV_INDUSTRY_CATTLE', 'POV_INDUSTRY_CATTLE', 'AGR_GOAT', 'AGR_CATTLE']);
+      const amounts = program.endsWith('GOAT') ? [4000, 5000, 6000, 6400, 8000] : [5000, 6000, 8000, 10000];
+      project(ctx, program, livestockYear, yuan(random.pick(amounts)));
+    }
+    const cropYear = yearBetween(random, from, to);
+    if (cropYear !== null && random.chance(0.25)) {
+      project(ctx, random.chance(0.6) ? 'POV_INDUSTRY_HERB' : 'AGR_HERB', cropYear, yuan(random.pick([1500, 2000, 2500, 3000, 4000])));
+    }
+    const biogasYear = yearBetween(random, from, to, 2015, 2020);
+    if (planted !== 'ONE_TIME_REPEATED' && biogasYear !== null && random.chance(0.2)) {
+      oneOff(ctx, random.chance(0.6) ? 'POV_BIOGAS' : 'AGR_BIOGAS', biogasYear, yuan(random.pick([1200, 1500])));
+    }
+    const housingYear = yearBetween(random, from, to, 2016, 2020);
+    if (!(plant?.kind === 'DUPLICATE_CATEGORY_SUBSIDY' && plant.project === 'HOUSING') && housingYear !== null && random.chance(0.15)) {
+      if (random.chance(0.7)) project(ctx, 'POV_HOUSING_RENOVATION', housingYear, yuan(random.chance(0.7) ? 14000 : 35000));
+      else project(ctx, 'CIV_HOUSING', housingYear, yuan(random.pick([10000, 15000, 20000])));
+    }
+    const relocationYear = yearBetween(random, from, to, 2017, 2019);
+    if (relocationYear !== null && random.chance(0.04)) oneOff(ctx, 'POV_RELOCATION', relocationYear, yuan(2000 * people.length));
+    const creditYear = yearBetween(random, from, to, 2016, 2020);
+    if (creditYear !== null && random.chance(0.12)) microcredit(ctx, creditYear, Math.min(to, 2020, creditYear + random.int(0, 2)));
+    const machineryYear = yearBetween(random, from, to, 2016, 2020);
+    if (machineryYear !== null && random.chance(0.03)) oneOff(ctx, 'AGR_MACHINERY', machineryYear, yuan(random.pick([1200, 2400, 3600, 5000])));
+    for (const person of people) {
+      if (person.student && person.age >= 14) {
+        const first = RECORD_DAY < person.birthDay ? 0 : yearOf(person.birthDay) + 16;
+        const years = [first, first + 1, first + 2].filter((year) => year >= from && year <= to && year <= LAST_YEAR);
+        for (const year of years) {
+          const paidDay = toDay(year, 10, random.int(10, 30));
+          grant(ctx, {
+            programCode: 'POV_EDUCATION', year, amountFen: yuan(3000),
+            startDay: toDay(year, 9, 1), endDay: toDay(year + 1, 7, 15), approvedDay: toDay(year, 9, 20), paidDay, memberKey: person.key,
+          });
+        }
+      }
+      const employmentYear = yearBetween(random, from, to, 2017, 2020);
+      if (person.migrant && employmentYear !== null && random.chance(0.5)) {
+        oneOff(ctx, 'POV_EMPLOYMENT', employmentYear, yuan(random.pick([200, 300, 500, 800])), person.key);
+      }
+    }
+    if (!ctx.out.subsidies.some((s) => s.householdNo === household.householdNo && s.department === 'POVERTY') && !plantGivesPovertySubsidy(plant)) {
+      microcredit(ctx, random.int(from, to), null);
+    }
+  }
+
+  addPlantedSubsidies(ctx);
+}
+
+function plantGivesPovertySubsidy(plant: Plant | undefined): boolean {
+  return (
+    plant?.kind === 'DUPLICATE_CATEGORY_SUBSIDY' ||
+    plant?.kind === 'ONE_TIME_REPEATED' ||
+    plant?.kind === 'PAID_AFTER_EXIT' ||
+    (plant?.kind === 'ANNUAL_CAP_EXCEEDED' && plant.programCode.startsWith('POV'))
+  );
+}
+
+/** Interest subsidy on a 30,000 or 50,000 yuan poverty loan at 4.35 %, one record a year. */
+function microcredit(ctx: HouseholdContext, from: number, to: number | null, planted = false): void {
+  const amountFen = ctx.random.chance(0.5) ? yuan(1305) : yuan(2175);
+  for (let year = from; year <= (to ?? from); year++) {
+    grant(ctx, {
+      programCode: 'POV_MICROCREDIT', year, amountFen,
+      startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 15), paidDay: toDay(year, 12, ctx.random.int(10, 25)), planted,
+    });
+  }
+}
+
+function addPlantedSubsidies(ctx: HouseholdContext): void {
+  const { plant, random, people, plan } = ctx;
+  switch (plant?.kind) {
+    case 'DUPLICATE_CATEGORY_SUBSIDY':
+      if (plant.project === 'GOAT') {
+        project(ctx, 'POV_INDUSTRY_GOAT', plant.year, yuan(random.pick([5000, 6000])), true);
+        project(ctx, 'AGR_GOAT', plant.year, yuan(random.pick([6400, 8000])), true);
+      } else {
+        const start = toDay(plant.year, random.int(3, 6), random.int(1, 28));
+        const civilStart = start + random.int(20, 90);
+        grant(ctx, { programCode: 'POV_HOUSING_RENOVATION', year: plant.year, amountFen: yuan(14000), startDay: start, endDay: start + random.int(150, 200), approvedDay: start, paidDay: start + random.int(100, 140), planted: true });
+        grant(ctx, { programCode: 'CIV_HOUSING', year: plant.year, amountFen: yuan(random.pick([10000, 15000])), startDay: civilStart, endDay: civilStart + random.int(90, 150), approvedDay: civilStart, paidDay: civilStart + random.int(60, 90), planted: true });
+      }
+      break;
+    case 'ONE_TIME_REPEATED': {
+      const first = toDay(plant.year, random.int(3, 9), random.int(1, 28));
+      grant(ctx, { programCode: 'POV_BIOGAS', year: plant.year, amountFen: yuan(1200), startDay: first, endDay: first + 45, approvedDay: first, paidDay: first + 45, planted: true });
+      const second = Math.min(toDay(plant.repeatYear, random.int(3, 9), random.int(1, 28)), AS_OF - 60);
+      grant(ctx, { programCode: plant.repeatProgram, year: plant.repeatYear, amountFen: yuan(1500), startDay: second, endDay: second + 45, approvedDay: second, paidDay: second + 45, planted: true });
+      break;
+    }
+    case 'ANNUAL_CAP_EXCEEDED':
+      project(ctx, plant.programCode, plant.year, plant.amountFen, true);
+      break;
+    case 'PAID_AFTER_EXIT':
+      if (plant.programCode === 'POV_MICROCREDIT') microcredit(ctx, plant.year, plant.year, true);
+      else project(ctx, plant.programCode, plant.year, yuan(random.pick([5000, 6000, 8000])), true);
+      break;
+    case 'PAID_TO_DECEASED': {
+      const person = people[plant.member - plan.memberStart[ctx.index]];
+      if (person.relation === 'HEAD') break; // 特困供养 keeps being paid: see addSubsidies
+      const treatedDay = Math.min(plant.deceasedDay + random.int(60, 300), AS_OF - 30);
+      grant(ctx, {
+        programCode: 'CIV_MEDICAL', year: yearOf(treatedDay), amountFen: random.int(800_00, 6_000_00),
+        startDay: treatedDay, endDay: treatedDay, approvedDay: treatedDay + 10, paidDay: treatedDay + 20, memberKey: person.key, planted: true,
+      });
+      break;
+    }
+  }
+}
+
+function addDocuments(ctx: HouseholdContext, firstVisitDay: number | null): void {
+  const { random, household, plant, people, village } = ctx;
+  const status = household.status;
+  let items = expectedArchiveItems(status);
+  if (village.electronicPlanBlank) items = items.filter((code) => code !== 'E05' && code !== 'E08');
+  if (plant?.kind === 'MISSING_ARCHIVE_ITEMS') items = items.filter((code) => !plant.missing.includes(code));
+
+  const familySize = people.length;
+  const labourCount = people.filter((p) => p.labour === 'ORDINARY' || p.labour === 'SKILLED').length;
+  const incomeFen = Math.max(600_00, yuan(POVERTY_LINE[ctx.identYear]) - random.int(200_00, 1600_00));
+  const assisted = ctx.assistedDay ?? ctx.identifiedDay;
+  const exit = ctx.exitDay ?? AS_OF;
+  const dated: Record<string, () => number> = {
+    P01: () => ctx.identifiedDay - random.int(10, 40),
+    P02: () => ctx.identifiedDay - random.int(0, 20),
+    P03: () => ctx.identifiedDay - random.int(0, 15),
+    P04: () => ctx.identifiedDay - random.int(0, 15),
+    P05: () => ctx.identifiedDay + random.int(0, 30),
+    P06: () => assisted,
+    P07: () => firstVisitDay ?? assisted + 30,
+    P08: () => assisted + random.int(5, 30),
+    P09: () => assisted + random.int(30, 200),
+    P10: () => (ctx.exitDay === null ? Math.min(assisted + random.int(200, 400), AS_OF) : exit - random.int(10, 40)),
+    P11: () => exit - random.int(5, 20),
+    P12: () => exit - random.int(0, 10),
+    P13: () => ctx.identifiedDay + random.int(0, 20),
+    P14: () => Math.min(ctx.identifiedDay + random.int(0, 600), AS_OF),
+    E09: () => exit + random.int(0, 15),
+  };
+  const head = people[0].name;
+  let paperSequence = 0;
+  let electronicSequence = 0;
+  for (const code of items) {
+    const type = DOCUMENT_TYPE.get(code)!;
+    const copies = plant?.kind === 'DUPLICATE_DOCUMENT' && plant.typeCode === code ? plant.copies : 1;
+    const paper = type.medium === 'PAPER';
+    const baseDay = (dated[code] ?? (() => (code <= 'E04' ? ctx.identifiedDay : assisted) + random.int(5, 40)))();
+    for (let copy = 0; copy < copies; copy++) {
+      const uniformCode = paper
+        ? `FP·${ctx.identYear}·${household.householdNo}·${pad2(++paperSequence)}`
+        : `FPDZ·${ctx.identYear}·${household.householdNo}·${pad2(++electronicSequence)}`;
+      const statesFacts = FACT_FORMS.has(code);
+      let stated = { familySize, incomeFen, povertyType: household.povertyType };
+      if (statesFacts && plant?.kind === 'FAMILY_SIZE_MISMATCH' && plant.typeCode === code) stated = { ...stated, familySize: familySize + plant.delta };
+      if (statesFacts && plant?.kind === 'INCOME_MISMATCH' && code === 'P04') stated = { ...stated, incomeFen: incomeFen + plant.deltaFen };
+      if (statesFacts && plant?.kind === 'POVERTY_TYPE_MISMATCH' && plant.document?.typeCode === code) stated = { ...stated, povertyType: plant.document.stated };
+      const [minPages, maxPages] = PAPER_PAGES[code] ?? [0, 0];
+      ctx.out.documents.push({
+        householdNo: household.householdNo,
+        typeCode: code,
+        archiveCategory: type.archiveCategory,
+        uniformCode,
+        bindingOrder: type.bindingOrder,
+        title: paper ? `${head}户${type.name}` : `${head}户电子档案·${type.name}`,
+        documentDate: iso(Math.min(baseDay + (copy === 0 ? 0 : random.int(3, 200)), AS_OF)),
+        pageCount: paper ? random.int(minPages, maxPages) : null,
+        retention: '长期',
+        familySize: statesFacts ? stated.familySize : null,
+        labourCount: statesFacts ? labourCount : null,
+        perCapitaIncome: statesFacts ? money(stated.incomeFen) : null,
+        povertyType: statesFacts ? stated.povertyType : null,
+        department: 'ARCHIVE',
+        sourceSystem: SOURCE_SYSTEMS.ARCHIVE,
+        sourceRecordId: uniformCode,
+      });
+    }
+  }
+}
