@@ -18,7 +18,7 @@ async function postgresReachable() {
 }
 
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
-const common = { testEnvironment: 'node', transform, setupFiles: ['reflect-metadata'], testTimeout: 60000 };
+const common = { testEnvironment: 'node', transform, setupFiles: ['reflect-metadata'] };
 const integration = (database) => ({
   ...common,
   displayName: database,
@@ -32,5 +32,5 @@ module.exports = async () => {
   if (reachable === true) projects.push(integration('postgres'));
   else if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`PostgreSQL at ${POSTGRES_URL} is required (REQUIRE_POSTGRES=1) but unreachable: ${reachable.message}`);
   else console.warn(`\n!! PostgreSQL at ${POSTGRES_URL} is unreachable (${reachable.message}): integration tests run on PGlite only.\n`);
-  return { projects };
+  return { projects, testTimeout: 120000 };
 };

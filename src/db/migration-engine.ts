@@ -53,7 +53,7 @@ export interface CreateMigrationOptions extends MigrationEngineOptions {
   name: string;
 }
 
-/** An error reported by the schema engine (`code` is Prisma's, e.g. P3018 for a failed migration). */
+/** An error reported by the schema engine; `code` is Prisma's when it has one (P3009: a failed migration blocks deploy). */
 export class MigrationEngineError extends Error {
   constructor(
     message: string,
@@ -97,17 +97,23 @@ export async function diffMigrationsToSchema(opts: MigrationEngineOptions): Prom
 }
 
 /**
- * Write `<migrationsDir>/<yyyymmddhhmmss>_<name>/migration.sql` from the schema changes not yet
- * covered by the migrations (like `prisma migrate dev --create-only`, but it neither applies pending
- * migrations to the target database nor creates an empty migration). Also writes
- * `migration_lock.toml` if missing. Returns the new folder, or null when nothing changed.
+ * Write `<migrationsDir>/<yyyymmddhhmmss>_<name>/migration.sql` from the schema changes that the
+ * migrations do not cover yet, like `prisma migrate dev --create-only`: pending migrations are first
+ * applied to the target database, and a target that has drifted from the migrations (Prisma would
+ * offer to reset it) is an error. Unlike the CLI it creates no empty migration: null when nothing
+ * changed. Also writes `migration_lock.toml` if missing. Returns the new folder.
  */
 export async function createMigration(opts: CreateMigrationOptions): Promise<string | null> {
   return withEngine(opts, async (engine, schemaFiles) => {
     const migrationsList = await readMigrations(opts.migrationsDir);
-    // The engine's createMigration depends on state that devDiagnostic sets up on the same instance.
-    // Its verdict (e.g. "reset" when the target database drifted) does not matter for writing a file.
-    if (process.env.DEVDIAG) await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
+    const { action } = await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
+    if (action.tag === 'reset') {
+      throw new MigrationEngineError(`The target database needs a reset first.\n${action.reason}`, 'RESET_REQUIRED');
+    }
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+    // createMigration takes the schema of the existing migrations from a cache that only
+    // devDiagnostic fills, keyed by the migrations applied to the target at that moment.
+    if (appliedMigrationNames.length > 0) await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
     const created = await engine.createMigration({
       migrationName: migrationSlug(opts.name),
       draft: false,
@@ -199,7 +205,20 @@ function evaluateBindgenRuntime(source: string): BindgenRuntime {
       `${require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')} has a shape this loader does not know`,
     );
   }
-  return new Function(`"use strict";\n${body}\nreturn { ${names.join(', ')} };`)() as BindgenRuntime;
+  const evaluate = new Function('setTimeout', `"use strict";\n${body}\nreturn { ${names.join(', ')} };`);
+  return evaluate(engineSetTimeout) as BindgenRuntime;
+}
+
+/**
+ * The engine races each advisory-lock wait against a 10 s timer that it never clears, which held
+ * every process (and jest) open for 10 s after its last migration command. Unreferenced, such
+ * timeouts still fire while anything else is pending; short timers are left alone in case the
+ * engine ever uses them to yield.
+ */
+function engineSetTimeout(callback: () => void, ms: number): NodeJS.Timeout {
+  const timer = setTimeout(callback, ms);
+  if (ms >= 1000) timer.unref();
+  return timer;
 }
 
 const panicRegistry = {
@@ -235,16 +254,19 @@ async function withEngine<T>(
 }
 
 function engineError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  if (error.name === 'RuntimeError') {
-    // A Rust panic: this wasm instance is unusable from now on.
+  if (error instanceof MigrationEngineError) return error;
+  // Checked structurally: under jest, errors from the engine can come from another realm.
+  const { name, message, code, meta } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown; meta?: unknown };
+  if (typeof message !== 'string') return error;
+  // A Rust panic surfaces as `RuntimeError: unreachable`, or as whatever a registry installed by
+  // Prisma Client throws. Either way this wasm instance is unusable from now on.
+  if (name === 'RuntimeError' || name === 'PrismaClientRustPanicError') {
     engineClass = undefined;
-    const reason = panicRegistry.message || error.message;
+    const reason = panicRegistry.message || message;
     panicRegistry.message = '';
     return new MigrationEngineError(`Schema engine panicked: ${reason}`);
   }
-  const { code, meta } = error as Error & { code?: string; meta?: unknown };
-  return new MigrationEngineError(error.message, code, meta);
+  return new MigrationEngineError(message, typeof code === 'string' ? code : undefined, meta);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +437,12 @@ function awaitPGliteScripts(adapter: SqlDriverAdapter): void {
     onError?: (error: unknown) => never;
   };
   const client = internals.client;
-  if (typeof client?.exec !== 'function' || typeof internals.onError !== 'function') return;
+  if (typeof client?.exec !== 'function' || typeof internals.onError !== 'function') {
+    throw new Error(
+      `Cannot patch executeScript of this ${PGLITE_ADAPTER} adapter (wrapped, or a new version?): ` +
+        'pass the PrismaPGlite factory itself.',
+    );
+  }
   const onError = internals.onError.bind(adapter);
   adapter.executeScript = async (script) => {
     try {
@@ -426,16 +453,30 @@ function awaitPGliteScripts(adapter: SqlDriverAdapter): void {
   };
 }
 
+let pristinePGliteDataDir: Promise<Blob | File> | undefined;
+
 /**
- * The adapter's own shadow database is `memory://shadow`, which it never closes; a fresh in-memory
- * PGlite, closed on dispose, does not leak one per command.
+ * The adapter's own shadow database is `memory://shadow`, which it never closes. A fresh in-memory
+ * PGlite takes seconds to initialise and the engine asks for up to four per command, so each one is
+ * loaded from a pristine data directory dumped once per process (well under a second).
  */
 async function connectToInMemoryPGlite(): Promise<SqlDriverAdapter> {
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('pglite-prisma-adapter'),
   ]);
-  const db = await PGlite.create();
+  pristinePGliteDataDir ??= (async () => {
+    const template = await PGlite.create();
+    try {
+      return await template.dumpDataDir('none');
+    } finally {
+      await template.close();
+    }
+  })().catch((error: unknown) => {
+    pristinePGliteDataDir = undefined;
+    throw error;
+  });
+  const db = await PGlite.create({ loadDataDir: await pristinePGliteDataDir });
   const adapter = await new PrismaPGlite(db).connect();
   const dispose = adapter.dispose.bind(adapter);
   adapter.dispose = async () => {

@@ -222,19 +222,17 @@ export class DemoCounty {
 
 const DAY_MS = 86_400_000;
 
+/** Days since 1970-01-01, months may overflow into the next year (Date.UTC semantics). */
 function toDay(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
-const isoCache = new Map<number, string>();
+/** Date texts are interned: millions of records share a few tens of thousands of dates. */
+const ISO_FIRST_DAY = toDay(1900, 1, 1);
+const isoTexts: Array<string | undefined> = new Array<string | undefined>(toDay(2040, 1, 1) - ISO_FIRST_DAY).fill(undefined);
 
 function iso(day: number): string {
-  let text = isoCache.get(day);
-  if (text === undefined) {
-    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    isoCache.set(day, text);
-  }
-  return text;
+  return (isoTexts[day - ISO_FIRST_DAY] ??= new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
 
 function yearOf(day: number): number {
@@ -359,8 +357,9 @@ const VISIT_NOTES = [
   '检查饮水安全和生活用电情况',
   '协助办理医保参保和慢病卡',
   '宣传沼气池改造补助政策',
-  '开展防返贫监测回访，家庭收入稳定',
 ];
+const MONITORING_VISIT_NOTES = ['开展防返贫监测回访，家庭收入稳定', '防返贫监测回访，核实务工收入和医疗支出'];
+const MONITORING_SINCE = toDay(2021, 1, 1);
 
 const REMOVAL_REASONS = [
   '家庭成员有财政供养人员，经复核予以清退',
@@ -379,13 +378,33 @@ const PAPER_PAGES: Record<string, readonly [number, number]> = {
   P08: [2, 6], P09: [1, 3], P10: [2, 5], P11: [1, 3], P12: [1, 2], P13: [1, 2], P14: [1, 15],
 };
 
-/** The archive items a household's status calls for, in binding order. */
-function expectedArchiveItems(status: HouseholdStatus): string[] {
-  const items = ['P01', 'P02', 'P03', 'P04', 'P05', 'P13', 'P14', 'E01', 'E02', 'E03', 'E04'];
-  if (status !== 'IDENTIFIED') items.push('P06', 'P07', 'P08', 'P09', 'P10', 'E05', 'E06', 'E07', 'E08');
-  if (EVER_EXITED.has(status)) items.push('P11', 'P12', 'E09');
-  return items.sort((a, b) => DOCUMENT_TYPE.get(a)!.bindingOrder - DOCUMENT_TYPE.get(b)!.bindingOrder);
+interface ArchiveItem {
+  code: string;
+  name: string;
+  archiveCategory: ArchiveCategoryCode;
+  bindingOrder: number;
+  paper: boolean;
+  pages: readonly [number, number];
+  statesFacts: boolean;
 }
+
+/** The archive items a household's status calls for, in binding order. */
+function expectedArchiveItems(status: HouseholdStatus): ArchiveItem[] {
+  const codes = ['P01', 'P02', 'P03', 'P04', 'P05', 'P13', 'P14', 'E01', 'E02', 'E03', 'E04'];
+  if (status !== 'IDENTIFIED') codes.push('P06', 'P07', 'P08', 'P09', 'P10', 'E05', 'E06', 'E07', 'E08');
+  if (EVER_EXITED.has(status)) codes.push('P11', 'P12', 'E09');
+  return codes
+    .map((code) => {
+      const type = DOCUMENT_TYPE.get(code)!;
+      const paper = type.medium === 'PAPER';
+      return { code, name: type.name, archiveCategory: type.archiveCategory, bindingOrder: type.bindingOrder, paper, pages: PAPER_PAGES[code] ?? [0, 0], statesFacts: FACT_FORMS.has(code) };
+    })
+    .sort((a, b) => a.bindingOrder - b.bindingOrder);
+}
+
+const ARCHIVE_ITEMS = Object.fromEntries(
+  (['IDENTIFIED', 'ASSISTED', 'EXITED', 'MONITORED', 'RETURNED_TO_POVERTY', 'REMOVED'] as const).map((status) => [status, expectedArchiveItems(status)]),
+) as Record<HouseholdStatus, ArchiveItem[]>;
 
 const POVERTY_TYPE_NAME: Record<PovertyType, string> = {
   GENERAL: '一般贫困户',
@@ -567,7 +586,7 @@ function planRegions(random: Random, householdCount: number): { regions: RegionR
     { code: '520500000000', name: '毕节市', level: 'CITY', parentCode: '520000000000' },
     { code: '520524000000', name: '织金县', level: 'COUNTY', parentCode: '520500000000' },
   ];
-  const weights = Array.from({ length: villageCount }, () => random.int(150, 400));
+  const weights = Array.from({ length: villageCount }, () => random.int(160, 340));
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const sizes = weights.map((weight) => Math.max(1, Math.floor((householdCount * weight) / totalWeight)));
   for (let left = householdCount - sizes.reduce((sum, size) => sum + size, 0), v = 0; left !== 0; v = (v + 1) % villageCount) {
@@ -618,11 +637,9 @@ function planRegions(random: Random, householdCount: number): { regions: RegionR
       firstCadre += cadreCount;
     }
   }
-  const blankVillages = Math.max(1, Math.floor(villageCount / 100));
-  for (let b = 0; b < blankVillages; b++) {
-    const candidates = villages.filter((village, v) => (v > 0 || villageCount === 1) && !village.electronicPlanBlank);
-    random.pick(candidates).electronicPlanBlank = true;
-  }
+  // The smallest villages (never the first, 五星村) left their electronic plans blank.
+  const candidates = villages.filter((_, v) => v > 0 || villageCount === 1).sort((a, b) => a.householdCount - b.householdCount);
+  for (const village of candidates.slice(0, Math.max(1, Math.floor(villageCount / 100)))) village.electronicPlanBlank = true;
   return { regions, villages };
 }
 
@@ -759,13 +776,13 @@ const PLANT_RATE = {
   FAMILY_SIZE_MISMATCH: 0.025,
   INCOME_MISMATCH: 0.02,
   POVERTY_TYPE_MISMATCH: 0.025,
-  /** Pairs: one share for the same ID number, one for the same name and birth date. */
-  DUPLICATE_PERSON: 0.005,
-  DUPLICATE_HEAD_NAME: 0.008,
+  /** Share of households in pairs, for the same ID number and again for the same name and birth date. */
+  DUPLICATE_PERSON: 0.01,
+  DUPLICATE_HEAD_NAME: 0.02,
 } satisfies Record<PlantedProblemKind, number>;
 
 function plantProblems(plan: CountyPlan, random: Random, povertyType: PovertyType[], status: HouseholdStatus[]): void {
-  const n = plan.households.length || plan.headName.length;
+  const n = plan.headName.length;
   const order = random.shuffle(Array.from({ length: n }, (_, i) => i));
   const { plants, memberStart, memberRelation, memberBirthDay } = plan;
   const identYear = (i: number) => yearOf(plan.identifiedDay[i]);
@@ -925,7 +942,7 @@ function plantProblems(plan: CountyPlan, random: Random, povertyType: PovertyTyp
     PLANT_RATE.MISSING_ARCHIVE_ITEMS,
     (i) => !plan.villages[plan.householdVillage[i]].electronicPlanBlank,
     (i) => {
-      const paper = expectedArchiveItems(status[i]).filter((code) => code.startsWith('P'));
+      const paper = ARCHIVE_ITEMS[status[i]].filter((item) => item.paper).map((item) => item.code);
       const missing = random.shuffle(paper).slice(0, random.int(3, 6));
       return { kind: 'MISSING_ARCHIVE_ITEMS', missing: missing.sort() };
     },
@@ -1026,7 +1043,7 @@ function describePlants(plan: CountyPlan): PlantedProblem[] {
           : `${plant.document!.typeCode} states ${plant.document!.stated} (${POVERTY_TYPE_NAME[plant.document!.stated]}), POVERTY records ${plan.households[i].povertyType}`;
         break;
       case 'DUPLICATE_PERSON': {
-        const name = memberName(plan, plant.sameIdNumber ? (plan.plants.get(plant.other) === plant ? i : sourceOf(plan, i, plant)) : sourceOf(plan, i, plant), plant.member);
+        const name = memberName(plan, sourceOf(plan, i, plant), plant.member);
         const birth = iso(plan.memberBirthDay[plant.member]);
         detail = plant.sameIdNumber
           ? `${name} ${idNumberOf(plan.memberBirthDay[plant.member], plan.memberSequence[plant.member])} is a member of ${householdNo} and ${householdNumber(plant.other)}`
@@ -1038,6 +1055,16 @@ function describePlants(plan: CountyPlan): PlantedProblem[] {
         break;
     }
     entries.push({ kind: plant.kind, householdNo, detail });
+  }
+  for (const village of plan.villages.filter((v) => v.electronicPlanBlank)) {
+    for (let i = village.firstHousehold; i < village.firstHousehold + village.householdCount; i++) {
+      if (plan.households[i].status === 'IDENTIFIED') continue;
+      entries.push({
+        kind: 'MISSING_ARCHIVE_ITEMS',
+        householdNo: householdNumber(i),
+        detail: `E05 帮扶规划 and E08 脱贫时限 blank for every household in ${village.township.name}${village.name}`,
+      });
+    }
   }
   const rank = new Map(PLANTED_PROBLEM_KINDS.map((kind, k) => [kind, k]));
   return entries.sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)! || a.householdNo.localeCompare(b.householdNo));
@@ -1287,6 +1314,7 @@ function addPairingsAndVisits(ctx: HouseholdContext): { firstVisitDay: number | 
     periods.push({ cadreKey: cadre(), start, end });
   }
   let firstVisitDay: number | null = null;
+  let visitCount = 0;
   for (const [k, period] of periods.entries()) {
     ctx.out.pairings.push({
       cadreKey: period.cadreKey,
@@ -1306,10 +1334,10 @@ function addPairingsAndVisits(ctx: HouseholdContext): { firstVisitDay: number | 
         cadreKey: period.cadreKey,
         householdNo: household.householdNo,
         visitedOn: iso(day),
-        notes: random.pick(VISIT_NOTES),
+        notes: random.pick(day >= MONITORING_SINCE && random.chance(0.5) ? MONITORING_VISIT_NOTES : VISIT_NOTES),
         department: 'POVERTY',
         sourceSystem: SOURCE_SYSTEMS.POVERTY,
-        sourceRecordId: `${household.householdNo}-V${ctx.out.visits.length}`,
+        sourceRecordId: `${household.householdNo}-V${++visitCount}`,
       });
     }
   }
@@ -1325,26 +1353,19 @@ interface Grant {
   approvedDay: number;
   paidDay: number;
   memberKey?: string;
-  /** Planted grants are always paid, so that the problem they carry is real. */
-  planted?: boolean;
 }
 
 function grant(ctx: HouseholdContext, g: Grant): void {
   const department = PROGRAM_DEPARTMENT.get(g.programCode)!;
+  // Some 2024 payments are still pending and a few were withdrawn; planted households keep every
+  // payment made, so that their problems are unambiguous.
+  const roll = ctx.plant === undefined ? ctx.random.next() : 0.5;
   let state: SubsidyState = 'PAID';
-  let approvedOn: string | null = iso(g.approvedDay);
-  let paidOn: string | null = iso(g.paidDay);
-  if (g.approvedDay > AS_OF) {
-    state = 'APPLIED';
-    approvedOn = null;
-    paidOn = null;
-  } else if (g.paidDay > AS_OF) {
-    state = 'APPROVED';
-    paidOn = null;
-  } else if (!g.planted && ctx.random.chance(0.004)) {
-    state = 'WITHDRAWN';
-    paidOn = null;
-  }
+  if (g.year === LAST_YEAR && roll < 0.01) state = 'APPLIED';
+  else if (g.year === LAST_YEAR && roll < 0.06) state = 'APPROVED';
+  else if (roll > 0.996) state = 'WITHDRAWN';
+  const approvedOn = state === 'APPLIED' ? null : iso(g.approvedDay);
+  const paidOn = state === 'PAID' ? iso(g.paidDay) : null;
   const sequence = ++ctx.subsidySequence[department];
   ctx.out.subsidies.push({
     householdNo: ctx.household.householdNo,
@@ -1365,11 +1386,11 @@ function grant(ctx: HouseholdContext, g: Grant): void {
 }
 
 /** A project approved in spring or summer, carried out within months, paid on completion. */
-function project(ctx: HouseholdContext, programCode: string, year: number, amountFen: number, planted = false, memberKey?: string): void {
+function project(ctx: HouseholdContext, programCode: string, year: number, amountFen: number): void {
   const approvedDay = toDay(year, ctx.random.int(3, 8), ctx.random.int(1, 28));
   const endDay = Math.min(approvedDay + ctx.random.int(60, 180), toDay(year, 12, 31));
-  const paidDay = Math.min(endDay, approvedDay + ctx.random.int(20, 90), planted ? AS_OF : Infinity);
-  grant(ctx, { programCode, year, amountFen, startDay: approvedDay, endDay, approvedDay, paidDay, memberKey, planted });
+  const paidDay = Math.min(endDay, approvedDay + ctx.random.int(20, 90));
+  grant(ctx, { programCode, year, amountFen, startDay: approvedDay, endDay, approvedDay, paidDay });
 }
 
 const yuan = (amount: number) => amount * 100;
@@ -1378,7 +1399,7 @@ const TEKUN_YEARLY: Record<number, number> = { 2016: 4800, 2017: 5100, 2018: 540
 const FARMLAND_RATE_FEN_PER_MU: Record<number, number> = { 2021: 7636, 2022: 7636, 2023: 7811, 2024: 7811 };
 
 /** 低保: yearly totals from the civil affairs system until 2023, monthly payments in 2024. */
-function dibao(ctx: HouseholdContext, from: number, to: number, planted = false): void {
+function dibao(ctx: HouseholdContext, from: number, to: number): void {
   const { random } = ctx;
   const persons = Math.max(1, ctx.people.length - (random.chance(0.3) ? 1 : 0));
   const share = 0.7 + 0.3 * random.next();
@@ -1387,24 +1408,24 @@ function dibao(ctx: HouseholdContext, from: number, to: number, planted = false)
     if (year < LAST_YEAR) {
       grant(ctx, {
         programCode: 'CIV_DIBAO', year, amountFen: 12 * monthly(year),
-        startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 5), paidDay: toDay(year, 12, 10), planted,
+        startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 5), paidDay: toDay(year, 12, 10),
       });
       continue;
     }
     for (let month = 1; month <= 12; month++) {
       grant(ctx, {
         programCode: 'CIV_DIBAO', year, amountFen: monthly(year),
-        startDay: toDay(year, month, 1), endDay: toDay(year, month + 1, 1) - 1, approvedDay: toDay(year, month, 1), paidDay: toDay(year, month, 10), planted,
+        startDay: toDay(year, month, 1), endDay: toDay(year, month + 1, 1) - 1, approvedDay: toDay(year, month, 1), paidDay: toDay(year, month, 10),
       });
     }
   }
 }
 
-function tekun(ctx: HouseholdContext, person: Person, year: number, centralised: boolean, planted = false): void {
+function tekun(ctx: HouseholdContext, person: Person, year: number, centralised: boolean): void {
   grant(ctx, {
     programCode: 'CIV_TEKUN', year, amountFen: Math.round(yuan(TEKUN_YEARLY[year]) * (centralised ? 1.24 : 1)),
     startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 5), paidDay: toDay(year, 1, 20),
-    memberKey: person.key, planted,
+    memberKey: person.key,
   });
 }
 
@@ -1431,7 +1452,7 @@ function addSubsidies(ctx: HouseholdContext): void {
   const from = ctx.identYear;
   const civilUntil = status === 'REMOVED' ? removalYear : LAST_YEAR;
   const alive = (person: Person, year: number) => person.deceasedDay === null || year < yearOf(person.deceasedDay);
-  const planted = plant?.kind;
+  const plantKind = plant?.kind;
 
   // Archive bureau: Spring Festival consolation to the households it is paired with.
   if (supported && random.chance(0.9)) {
@@ -1457,16 +1478,16 @@ function addSubsidies(ctx: HouseholdContext): void {
 
   // Civil affairs: 低保 for minimum-allowance households, 特困供养 for extreme-poverty persons.
   if (household.povertyType === 'MINIMUM_ALLOWANCE') dibao(ctx, Math.max(from, 2016), civilUntil);
-  if (plant?.kind === 'POVERTY_TYPE_MISMATCH' && plant.civilDibao) dibao(ctx, plant.civilDibao.from, plant.civilDibao.to, true);
+  if (plant?.kind === 'POVERTY_TYPE_MISMATCH' && plant.civilDibao) dibao(ctx, plant.civilDibao.from, plant.civilDibao.to);
   if (household.povertyType === 'EXTREME_POVERTY') {
     const centralised = random.chance(0.1);
     for (const person of people.filter((p, k) => k === 0 || (p.age >= 60 && (p.relation === 'SPOUSE' || p.relation === 'SIBLING')))) {
-      const paidAfterDeath = planted === 'PAID_TO_DECEASED' && person === head;
+      const paidAfterDeath = plantKind === 'PAID_TO_DECEASED' && person === head;
       for (let year = Math.max(from, 2016); year <= civilUntil; year++) if (paidAfterDeath || alive(person, year)) tekun(ctx, person, year, centralised);
     }
   }
-  if (plant?.kind === 'MUTUALLY_EXCLUSIVE') tekun(ctx, head, plant.year, false, true);
-  if (household.povertyType === 'GENERAL' && planted !== 'POVERTY_TYPE_MISMATCH' && random.chance(0.08)) {
+  if (plant?.kind === 'MUTUALLY_EXCLUSIVE') tekun(ctx, head, plant.year, false);
+  if (household.povertyType === 'GENERAL' && plantKind !== 'POVERTY_TYPE_MISMATCH' && random.chance(0.08)) {
     oneOff(ctx, 'CIV_TEMPORARY', random.int(Math.max(from, 2016), 2023), yuan(random.pick([500, 800, 1000, 1500, 2000, 3000])));
   }
   for (const person of people) {
@@ -1487,7 +1508,7 @@ function addSubsidies(ctx: HouseholdContext): void {
   if (supported) {
     const to = until;
     const livestockYear = yearBetween(random, from, to);
-    if (planted !== 'DUPLICATE_CATEGORY_SUBSIDY' && planted !== 'ANNUAL_CAP_EXCEEDED' && livestockYear !== null && random.chance(0.6)) {
+    if (plantKind !== 'DUPLICATE_CATEGORY_SUBSIDY' && plantKind !== 'ANNUAL_CAP_EXCEEDED' && livestockYear !== null && random.chance(0.6)) {
       const program = random.pick(['POV_INDUSTRY_GOAT', 'POV_INDUSTRY_GOAT', 'POV_INDUSTRY_CATTLE', 'POV_INDUSTRY_CATTLE', 'AGR_GOAT', 'AGR_CATTLE']);
       const amounts = program.endsWith('GOAT') ? [4000, 5000, 6000, 6400, 8000] : [5000, 6000, 8000, 10000];
       project(ctx, program, livestockYear, yuan(random.pick(amounts)));
@@ -1497,7 +1518,7 @@ function addSubsidies(ctx: HouseholdContext): void {
       project(ctx, random.chance(0.6) ? 'POV_INDUSTRY_HERB' : 'AGR_HERB', cropYear, yuan(random.pick([1500, 2000, 2500, 3000, 4000])));
     }
     const biogasYear = yearBetween(random, from, to, 2015, 2020);
-    if (planted !== 'ONE_TIME_REPEATED' && biogasYear !== null && random.chance(0.2)) {
+    if (plantKind !== 'ONE_TIME_REPEATED' && biogasYear !== null && random.chance(0.2)) {
       oneOff(ctx, random.chance(0.6) ? 'POV_BIOGAS' : 'AGR_BIOGAS', biogasYear, yuan(random.pick([1200, 1500])));
     }
     const housingYear = yearBetween(random, from, to, 2016, 2020);
@@ -1513,7 +1534,7 @@ function addSubsidies(ctx: HouseholdContext): void {
     if (machineryYear !== null && random.chance(0.03)) oneOff(ctx, 'AGR_MACHINERY', machineryYear, yuan(random.pick([1200, 2400, 3600, 5000])));
     for (const person of people) {
       if (person.student && person.age >= 14) {
-        const first = RECORD_DAY < person.birthDay ? 0 : yearOf(person.birthDay) + 16;
+        const first = yearOf(person.birthDay) + 16;
         const years = [first, first + 1, first + 2].filter((year) => year >= from && year <= to && year <= LAST_YEAR);
         for (const year of years) {
           const paidDay = toDay(year, 10, random.int(10, 30));
@@ -1528,7 +1549,7 @@ function addSubsidies(ctx: HouseholdContext): void {
         oneOff(ctx, 'POV_EMPLOYMENT', employmentYear, yuan(random.pick([200, 300, 500, 800])), person.key);
       }
     }
-    if (!ctx.out.subsidies.some((s) => s.householdNo === household.householdNo && s.department === 'POVERTY') && !plantGivesPovertySubsidy(plant)) {
+    if (ctx.subsidySequence.POVERTY === 0 && !plantGivesPovertySubsidy(plant)) {
       microcredit(ctx, random.int(from, to), null);
     }
   }
@@ -1546,12 +1567,12 @@ function plantGivesPovertySubsidy(plant: Plant | undefined): boolean {
 }
 
 /** Interest subsidy on a 30,000 or 50,000 yuan poverty loan at 4.35 %, one record a year. */
-function microcredit(ctx: HouseholdContext, from: number, to: number | null, planted = false): void {
+function microcredit(ctx: HouseholdContext, from: number, to: number | null): void {
   const amountFen = ctx.random.chance(0.5) ? yuan(1305) : yuan(2175);
   for (let year = from; year <= (to ?? from); year++) {
     grant(ctx, {
       programCode: 'POV_MICROCREDIT', year, amountFen,
-      startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 15), paidDay: toDay(year, 12, ctx.random.int(10, 25)), planted,
+      startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 15), paidDay: toDay(year, 12, ctx.random.int(10, 25)),
     });
   }
 }
@@ -1561,103 +1582,115 @@ function addPlantedSubsidies(ctx: HouseholdContext): void {
   switch (plant?.kind) {
     case 'DUPLICATE_CATEGORY_SUBSIDY':
       if (plant.project === 'GOAT') {
-        project(ctx, 'POV_INDUSTRY_GOAT', plant.year, yuan(random.pick([5000, 6000])), true);
-        project(ctx, 'AGR_GOAT', plant.year, yuan(random.pick([6400, 8000])), true);
+        const start = toDay(plant.year, random.int(3, 6), random.int(1, 28));
+        const agriStart = start + random.int(10, 60);
+        grant(ctx, { programCode: 'POV_INDUSTRY_GOAT', year: plant.year, amountFen: yuan(random.pick([5000, 6000])), startDay: start, endDay: start + 150, approvedDay: start, paidDay: start + random.int(30, 90) });
+        grant(ctx, { programCode: 'AGR_GOAT', year: plant.year, amountFen: yuan(random.pick([6400, 8000])), startDay: agriStart, endDay: agriStart + 120, approvedDay: agriStart, paidDay: agriStart + random.int(30, 90) });
       } else {
         const start = toDay(plant.year, random.int(3, 6), random.int(1, 28));
         const civilStart = start + random.int(20, 90);
-        grant(ctx, { programCode: 'POV_HOUSING_RENOVATION', year: plant.year, amountFen: yuan(14000), startDay: start, endDay: start + random.int(150, 200), approvedDay: start, paidDay: start + random.int(100, 140), planted: true });
-        grant(ctx, { programCode: 'CIV_HOUSING', year: plant.year, amountFen: yuan(random.pick([10000, 15000])), startDay: civilStart, endDay: civilStart + random.int(90, 150), approvedDay: civilStart, paidDay: civilStart + random.int(60, 90), planted: true });
+        grant(ctx, { programCode: 'POV_HOUSING_RENOVATION', year: plant.year, amountFen: yuan(14000), startDay: start, endDay: start + random.int(150, 200), approvedDay: start, paidDay: start + random.int(100, 140) });
+        grant(ctx, { programCode: 'CIV_HOUSING', year: plant.year, amountFen: yuan(random.pick([10000, 15000])), startDay: civilStart, endDay: civilStart + random.int(90, 150), approvedDay: civilStart, paidDay: civilStart + random.int(60, 90) });
       }
       break;
     case 'ONE_TIME_REPEATED': {
       const first = toDay(plant.year, random.int(3, 9), random.int(1, 28));
-      grant(ctx, { programCode: 'POV_BIOGAS', year: plant.year, amountFen: yuan(1200), startDay: first, endDay: first + 45, approvedDay: first, paidDay: first + 45, planted: true });
-      const second = Math.min(toDay(plant.repeatYear, random.int(3, 9), random.int(1, 28)), AS_OF - 60);
-      grant(ctx, { programCode: plant.repeatProgram, year: plant.repeatYear, amountFen: yuan(1500), startDay: second, endDay: second + 45, approvedDay: second, paidDay: second + 45, planted: true });
+      grant(ctx, { programCode: 'POV_BIOGAS', year: plant.year, amountFen: yuan(1200), startDay: first, endDay: first + 45, approvedDay: first, paidDay: first + 45 });
+      const second = toDay(plant.repeatYear, random.int(3, 9), random.int(1, 28));
+      grant(ctx, { programCode: plant.repeatProgram, year: plant.repeatYear, amountFen: yuan(1500), startDay: second, endDay: second + 45, approvedDay: second, paidDay: second + 45 });
       break;
     }
     case 'ANNUAL_CAP_EXCEEDED':
-      project(ctx, plant.programCode, plant.year, plant.amountFen, true);
+      project(ctx, plant.programCode, plant.year, plant.amountFen);
       break;
     case 'PAID_AFTER_EXIT':
-      if (plant.programCode === 'POV_MICROCREDIT') microcredit(ctx, plant.year, plant.year, true);
-      else project(ctx, plant.programCode, plant.year, yuan(random.pick([5000, 6000, 8000])), true);
+      if (plant.programCode === 'POV_MICROCREDIT') microcredit(ctx, plant.year, plant.year);
+      else project(ctx, plant.programCode, plant.year, yuan(random.pick([5000, 6000, 8000])));
       break;
     case 'PAID_TO_DECEASED': {
       const person = people[plant.member - plan.memberStart[ctx.index]];
       if (person.relation === 'HEAD') break; // 特困供养 keeps being paid: see addSubsidies
-      const treatedDay = Math.min(plant.deceasedDay + random.int(60, 300), AS_OF - 30);
+      const treatedDay = plant.deceasedDay + random.int(60, 300);
       grant(ctx, {
         programCode: 'CIV_MEDICAL', year: yearOf(treatedDay), amountFen: random.int(800_00, 6_000_00),
-        startDay: treatedDay, endDay: treatedDay, approvedDay: treatedDay + 10, paidDay: treatedDay + 20, memberKey: person.key, planted: true,
+        startDay: treatedDay, endDay: treatedDay, approvedDay: treatedDay + 10, paidDay: treatedDay + 20, memberKey: person.key,
       });
       break;
     }
   }
 }
 
+function documentDay(ctx: HouseholdContext, code: string, firstVisitDay: number | null): number {
+  const { random, identifiedDay } = ctx;
+  const assisted = ctx.assistedDay ?? identifiedDay;
+  const exit = ctx.exitDay ?? AS_OF;
+  switch (code) {
+    case 'P01': return identifiedDay - random.int(10, 40);
+    case 'P02': return identifiedDay - random.int(0, 20);
+    case 'P03':
+    case 'P04': return identifiedDay - random.int(0, 15);
+    case 'P05': return identifiedDay + random.int(0, 30);
+    case 'P06': return assisted;
+    case 'P07': return firstVisitDay ?? assisted + 30;
+    case 'P08': return assisted + random.int(5, 30);
+    case 'P09': return assisted + random.int(30, 200);
+    case 'P10': return ctx.exitDay === null ? Math.min(assisted + random.int(200, 400), AS_OF) : exit - random.int(10, 40);
+    case 'P11': return exit - random.int(5, 20);
+    case 'P12': return exit - random.int(0, 10);
+    case 'P13': return identifiedDay + random.int(0, 20);
+    case 'P14': return Math.min(identifiedDay + random.int(0, 600), AS_OF);
+    case 'E01':
+    case 'E02':
+    case 'E03':
+    case 'E04': return identifiedDay + random.int(5, 40);
+    case 'E09': return exit + random.int(0, 15);
+    default: return assisted + random.int(5, 40);
+  }
+}
+
 function addDocuments(ctx: HouseholdContext, firstVisitDay: number | null): void {
   const { random, household, plant, people, village } = ctx;
-  const status = household.status;
-  let items = expectedArchiveItems(status);
-  if (village.electronicPlanBlank) items = items.filter((code) => code !== 'E05' && code !== 'E08');
-  if (plant?.kind === 'MISSING_ARCHIVE_ITEMS') items = items.filter((code) => !plant.missing.includes(code));
+  const { householdNo, povertyType } = household;
+  let items = ARCHIVE_ITEMS[household.status];
+  if (village.electronicPlanBlank) items = items.filter((item) => item.code !== 'E05' && item.code !== 'E08');
+  if (plant?.kind === 'MISSING_ARCHIVE_ITEMS') items = items.filter((item) => !plant.missing.includes(item.code));
 
   const familySize = people.length;
-  const labourCount = people.filter((p) => p.labour === 'ORDINARY' || p.labour === 'SKILLED').length;
+  let labourCount = 0;
+  for (const person of people) if (person.labour === 'ORDINARY' || person.labour === 'SKILLED') labourCount++;
   const incomeFen = Math.max(600_00, yuan(POVERTY_LINE[ctx.identYear]) - random.int(200_00, 1600_00));
-  const assisted = ctx.assistedDay ?? ctx.identifiedDay;
-  const exit = ctx.exitDay ?? AS_OF;
-  const dated: Record<string, () => number> = {
-    P01: () => ctx.identifiedDay - random.int(10, 40),
-    P02: () => ctx.identifiedDay - random.int(0, 20),
-    P03: () => ctx.identifiedDay - random.int(0, 15),
-    P04: () => ctx.identifiedDay - random.int(0, 15),
-    P05: () => ctx.identifiedDay + random.int(0, 30),
-    P06: () => assisted,
-    P07: () => firstVisitDay ?? assisted + 30,
-    P08: () => assisted + random.int(5, 30),
-    P09: () => assisted + random.int(30, 200),
-    P10: () => (ctx.exitDay === null ? Math.min(assisted + random.int(200, 400), AS_OF) : exit - random.int(10, 40)),
-    P11: () => exit - random.int(5, 20),
-    P12: () => exit - random.int(0, 10),
-    P13: () => ctx.identifiedDay + random.int(0, 20),
-    P14: () => Math.min(ctx.identifiedDay + random.int(0, 600), AS_OF),
-    E09: () => exit + random.int(0, 15),
-  };
   const head = people[0].name;
   let paperSequence = 0;
   let electronicSequence = 0;
-  for (const code of items) {
-    const type = DOCUMENT_TYPE.get(code)!;
+  for (const item of items) {
+    const { code } = item;
     const copies = plant?.kind === 'DUPLICATE_DOCUMENT' && plant.typeCode === code ? plant.copies : 1;
-    const paper = type.medium === 'PAPER';
-    const baseDay = (dated[code] ?? (() => (code <= 'E04' ? ctx.identifiedDay : assisted) + random.int(5, 40)))();
+    const baseDay = documentDay(ctx, code, firstVisitDay);
+    let statedSize = familySize;
+    let statedIncome = incomeFen;
+    let statedType = povertyType;
+    if (plant?.kind === 'FAMILY_SIZE_MISMATCH' && plant.typeCode === code) statedSize += plant.delta;
+    if (plant?.kind === 'INCOME_MISMATCH' && code === 'P04') statedIncome += plant.deltaFen;
+    if (plant?.kind === 'POVERTY_TYPE_MISMATCH' && plant.document?.typeCode === code) statedType = plant.document.stated;
     for (let copy = 0; copy < copies; copy++) {
-      const uniformCode = paper
-        ? `FP·${ctx.identYear}·${household.householdNo}·${pad2(++paperSequence)}`
-        : `FPDZ·${ctx.identYear}·${household.householdNo}·${pad2(++electronicSequence)}`;
-      const statesFacts = FACT_FORMS.has(code);
-      let stated = { familySize, incomeFen, povertyType: household.povertyType };
-      if (statesFacts && plant?.kind === 'FAMILY_SIZE_MISMATCH' && plant.typeCode === code) stated = { ...stated, familySize: familySize + plant.delta };
-      if (statesFacts && plant?.kind === 'INCOME_MISMATCH' && code === 'P04') stated = { ...stated, incomeFen: incomeFen + plant.deltaFen };
-      if (statesFacts && plant?.kind === 'POVERTY_TYPE_MISMATCH' && plant.document?.typeCode === code) stated = { ...stated, povertyType: plant.document.stated };
-      const [minPages, maxPages] = PAPER_PAGES[code] ?? [0, 0];
+      const uniformCode = item.paper
+        ? `FP·${ctx.identYear}·${householdNo}·${pad2(++paperSequence)}`
+        : `FPDZ·${ctx.identYear}·${householdNo}·${pad2(++electronicSequence)}`;
+      const facts = item.statesFacts;
       ctx.out.documents.push({
-        householdNo: household.householdNo,
+        householdNo,
         typeCode: code,
-        archiveCategory: type.archiveCategory,
+        archiveCategory: item.archiveCategory,
         uniformCode,
-        bindingOrder: type.bindingOrder,
-        title: paper ? `${head}户${type.name}` : `${head}户电子档案·${type.name}`,
+        bindingOrder: item.bindingOrder,
+        title: item.paper ? `${head}户${item.name}` : `${head}户电子档案·${item.name}`,
         documentDate: iso(Math.min(baseDay + (copy === 0 ? 0 : random.int(3, 200)), AS_OF)),
-        pageCount: paper ? random.int(minPages, maxPages) : null,
+        pageCount: item.paper ? random.int(item.pages[0], item.pages[1]) : null,
         retention: '长期',
-        familySize: statesFacts ? stated.familySize : null,
-        labourCount: statesFacts ? labourCount : null,
-        perCapitaIncome: statesFacts ? money(stated.incomeFen) : null,
-        povertyType: statesFacts ? stated.povertyType : null,
+        familySize: facts ? statedSize : null,
+        labourCount: facts ? labourCount : null,
+        perCapitaIncome: facts ? money(statedIncome) : null,
+        povertyType: facts ? statedType : null,
         department: 'ARCHIVE',
         sourceSystem: SOURCE_SYSTEMS.ARCHIVE,
         sourceRecordId: uniformCode,

@@ -20,7 +20,7 @@ export class HouseholdResolver {
     nullable: true,
     description:
       'The unified profile of one household (一户一档), by its household number (户编号) or by the ID number of any member. ' +
-      'Give exactly one argument. Null when no household matches.',
+      'Give exactly one argument. A malformed or unknown number is a BAD_USER_INPUT error naming the argument.',
   })
   household(
     @Ctx() ctx: HubContext,

@@ -19,7 +19,8 @@ export class HouseholdService {
     if (!householdNo === !idNumber) throw badUserInput(householdNo ? 'idNumber' : 'householdNo', 'give exactly one of householdNo and idNumber');
     if (householdNo) {
       const row = await this.prisma.household.findUnique({ where: { householdNo: householdNo.trim() } });
-      return row && toNode(Household, row);
+      if (!row) throw badUserInput('householdNo', `no household with household number (户编号) "${householdNo}"`);
+      return toNode(Household, row);
     }
     let normalized: string;
     try {
@@ -29,7 +30,8 @@ export class HouseholdService {
       throw error;
     }
     const member = await this.prisma.member.findFirst({ where: { idNumber: normalized }, orderBy: { id: 'asc' }, select: { householdId: true } });
-    return member && this.loaders.householdById.load(member.householdId);
+    if (!member) throw badUserInput('idNumber', `no household has a member with ID number ${normalized}`);
+    return this.loaders.householdById.load(member.householdId);
   }
 
   async list(filter: HouseholdFilter | null | undefined, page: PageArgs): Promise<Page<Household>> {

@@ -1,0 +1,323 @@
+import {
+  generateCounty,
+  PLANTED_PROBLEM_KINDS,
+  type HouseholdBatch,
+  type PlantedProblemKind,
+  type SubsidyRecord,
+} from '../../src/demo/county-generator';
+import { parseIdNumber } from '../../src/domain/id-number';
+import { PROGRAMS } from '../../src/modules/catalogue/reference-data';
+
+const county = generateCounty();
+const records: HouseholdBatch = county.batch();
+const PROGRAM = new Map(PROGRAMS.map((program) => [program.code, program]));
+const TODAY = new Date('2025-01-01T00:00:00Z');
+
+function plantedHouseholds(kind: PlantedProblemKind): string[] {
+  return [...new Set(county.planted.filter((problem) => problem.kind === kind).map((problem) => problem.householdNo))].sort();
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function householdsWhere<T extends { householdNo: string }>(items: T[], problem: (group: T[]) => boolean): string[] {
+  return [...groupBy(items, (item) => item.householdNo)].filter(([, group]) => problem(group)).map(([householdNo]) => householdNo).sort();
+}
+
+const live = records.subsidies.filter((subsidy) => subsidy.state !== 'WITHDRAWN');
+const overlaps = (a: SubsidyRecord, b: SubsidyRecord) => a.startDate <= b.endDate && b.startDate <= a.endDate;
+const memberByKey = new Map(records.members.map((member) => [member.sourceRecordId, member]));
+const householdByNo = new Map(county.households.map((household) => [household.householdNo, household]));
+
+describe('generateCounty', () => {
+  it('generates the same county for the same seed, whatever the batch boundaries', () => {
+    const again = generateCounty({ seed: 2016, households: 2000 });
+    expect(again.regions).toEqual(county.regions);
+    expect(again.cadres).toEqual(county.cadres);
+    expect(again.households).toEqual(county.households);
+    expect(again.planted).toEqual(county.planted);
+    // Serialised: deep equality over a hundred thousand records is slow in jest.
+    expect(JSON.stringify(again.batch())).toBe(JSON.stringify(records));
+
+    const pieces = [...again.batches(333)];
+    for (const table of ['members', 'subsidies', 'documents', 'statusChanges', 'pairings', 'visits'] as const) {
+      expect(JSON.stringify(pieces.flatMap((piece): unknown[] => piece[table]))).toBe(JSON.stringify(records[table]));
+    }
+  });
+
+  it('generates another county for another seed', () => {
+    const other = generateCounty({ seed: 7, households: 2000 });
+    expect(other.households.map((h) => h.povertyType)).not.toEqual(county.households.map((h) => h.povertyType));
+    expect(other.batch(0, 50).members.map((m) => m.idNumber)).not.toEqual(records.members.slice(0, 50).map((m) => m.idNumber));
+  });
+
+  it('makes the asked number of households in villages of Z county', () => {
+    expect(county.households).toHaveLength(2000);
+    expect(county.households[0].householdNo).toBe('520524100001');
+    expect(county.households[1999].householdNo).toBe('520524102000');
+    const regions = new Map(county.regions.map((region) => [region.code, region]));
+    expect(regions.get('520524000000')).toMatchObject({ name: '织金县', level: 'COUNTY', parentCode: '520500000000' });
+    expect(regions.get('520524100000')).toMatchObject({ name: '城关镇', level: 'TOWNSHIP' });
+    expect(regions.get('520524100201')).toMatchObject({ name: '五星村', level: 'VILLAGE', parentCode: '520524100000' });
+    for (const region of county.regions) if (region.parentCode) expect(regions.has(region.parentCode)).toBe(true);
+    const villages = county.regions.filter((region) => region.level === 'VILLAGE');
+    for (const village of villages) expect(Number(village.code.slice(9))).toBeGreaterThanOrEqual(200);
+    const perVillage = groupBy(county.households, (h) => h.regionCode);
+    for (const [code, households] of perVillage) {
+      expect(regions.get(code)?.level).toBe('VILLAGE');
+      expect(households.length).toBeGreaterThanOrEqual(150);
+      expect(households.length).toBeLessThanOrEqual(400);
+    }
+  });
+
+  it('grows to more townships and villages for a larger county', () => {
+    const large = generateCounty({ households: 60_000 });
+    expect(large.households).toHaveLength(60_000);
+    const townships = large.regions.filter((region) => region.level === 'TOWNSHIP');
+    const villages = large.regions.filter((region) => region.level === 'VILLAGE');
+    expect(townships.length).toBeGreaterThan(10);
+    expect(60_000 / villages.length).toBeGreaterThan(150);
+    expect(60_000 / villages.length).toBeLessThan(400);
+    expect(new Set(villages.map((village) => village.code)).size).toBe(villages.length);
+  });
+
+  it('has poverty types and statuses in realistic proportions', () => {
+    const share = (predicate: (h: (typeof county.households)[number]) => boolean) => county.households.filter(predicate).length / 2000;
+    expect(share((h) => h.povertyType === 'GENERAL')).toBeCloseTo(0.66, 1);
+    expect(share((h) => h.povertyType === 'MINIMUM_ALLOWANCE')).toBeCloseTo(0.31, 1);
+    expect(share((h) => h.povertyType === 'EXTREME_POVERTY')).toBeGreaterThan(0.01);
+    expect(share((h) => h.status === 'EXITED')).toBeGreaterThan(0.7);
+    expect(share((h) => h.status === 'MONITORED')).toBeGreaterThan(0.05);
+    for (const household of county.households) {
+      expect(household.identifiedOn >= '2014-01-01' && household.identifiedOn <= '2019-12-31').toBe(true);
+    }
+  });
+
+  it('gives every member a valid ID number that fits their relation to the head', () => {
+    const byHousehold = groupBy(records.members, (m) => m.householdNo);
+    const misfits: string[] = [];
+    for (const household of county.households) {
+      const members = byHousehold.get(household.householdNo)!;
+      if (members.length < 1 || members.length > 8 || members[0].relation !== 'HEAD') misfits.push(household.householdNo);
+      const head = parseIdNumber(members[0].idNumber, TODAY);
+      for (const member of members) {
+        const facts = parseIdNumber(member.idNumber, TODAY);
+        const fits =
+          facts.idNumber === member.idNumber &&
+          (member.relation !== 'CHILD' && member.relation !== 'GRANDCHILD' ? true : facts.birthDate > head.birthDate) &&
+          (member.relation !== 'PARENT' || facts.birthDate < head.birthDate) &&
+          (member.deceasedOn === null || member.deceasedOn > facts.birthDate);
+        if (!fits) misfits.push(`${member.sourceRecordId} ${member.relation} ${member.idNumber}`);
+      }
+    }
+    expect(misfits).toEqual([]);
+    expect(records.members.some((m) => m.deceasedOn !== null)).toBe(true);
+    expect([...new Set(records.members.map((m) => m.ethnicity))]).toEqual(expect.arrayContaining(['汉族', '苗族', '彝族', '布依族', '穿青人']));
+  });
+
+  it('keeps every source record id unique per department and table', () => {
+    for (const table of [county.households, county.cadres, records.members, records.statusChanges, records.subsidies, records.documents, records.pairings, records.visits]) {
+      const keys = (table as Array<{ department: string; sourceRecordId: string }>).map((r) => `${r.department}/${r.sourceRecordId}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('links records by keys that exist', () => {
+    const regions = new Set(county.regions.map((region) => region.code));
+    const cadres = new Set(county.cadres.map((cadre) => cadre.sourceRecordId));
+    expect(county.households.filter((household) => !regions.has(household.regionCode))).toEqual([]);
+    for (const table of [records.members, records.statusChanges, records.subsidies, records.documents, records.pairings, records.visits]) {
+      expect(table.filter((record: { householdNo: string }) => !householdByNo.has(record.householdNo))).toEqual([]);
+    }
+    const unlinked = records.subsidies.filter((subsidy) => {
+      const program = PROGRAM.get(subsidy.programCode);
+      if (program?.department !== subsidy.department) return true;
+      if (subsidy.memberKey !== null) return memberByKey.get(subsidy.memberKey)?.householdNo !== subsidy.householdNo;
+      return program.personal;
+    });
+    expect(unlinked).toEqual([]);
+    expect([...records.pairings, ...records.visits].filter((record) => !cadres.has(record.cadreKey))).toEqual([]);
+  });
+
+  it('states amounts as yuan with two decimals and one bank card per household', () => {
+    const malformed = records.subsidies.filter(
+      (s) => !/^\d+\.\d{2}$/.test(s.amount) || !/^\d{19}$/.test(s.bankCardNo) || s.startDate > s.endDate || (s.state === 'PAID') !== (s.paidOn !== null),
+    );
+    expect(malformed).toEqual([]);
+    expect(records.documents.filter((d) => d.perCapitaIncome !== null && !/^\d+\.\d{2}$/.test(d.perCapitaIncome))).toEqual([]);
+    const cards = groupBy(records.subsidies, (s) => s.householdNo);
+    const cardOf = [...cards].map(([, subsidies]) => new Set(subsidies.map((s) => s.bankCardNo)));
+    for (const set of cardOf) expect(set.size).toBe(1);
+    expect(new Set(cardOf.map((set) => [...set][0])).size).toBe(cardOf.length);
+  });
+
+  it('has subsidies from all four departments, most households from several', () => {
+    expect(new Set(records.subsidies.map((s) => s.department))).toEqual(new Set(['ARCHIVE', 'POVERTY', 'CIVIL', 'AGRI']));
+    const departments = groupBy(records.subsidies, (s) => s.householdNo);
+    const several = [...departments.values()].filter((subsidies) => new Set(subsidies.map((s) => s.department)).size >= 2);
+    expect(several.length / 2000).toBeGreaterThan(0.9);
+    const withConsolation = new Set(records.subsidies.filter((s) => s.programCode === 'ARC_PAIRING_CONSOLATION').map((s) => s.householdNo));
+    expect(withConsolation.size / 2000).toBeGreaterThan(0.75);
+    const dibao = new Set(live.filter((s) => s.programCode === 'CIV_DIBAO').map((s) => s.householdNo));
+    expect(county.households.filter((h) => h.povertyType === 'MINIMUM_ALLOWANCE' && h.status !== 'REMOVED' && !dibao.has(h.householdNo))).toEqual([]);
+  });
+
+  it('ends every status history in the household status', () => {
+    const histories = groupBy(records.statusChanges, (change) => change.householdNo);
+    const inconsistent = county.households.filter((household) => {
+      const history = histories.get(household.householdNo)!;
+      const first = history[0];
+      return (
+        first.fromStatus !== null ||
+        first.toStatus !== 'IDENTIFIED' ||
+        first.effectiveOn !== household.identifiedOn ||
+        history.some((change, k) => k > 0 && (change.fromStatus !== history[k - 1].toStatus || change.effectiveOn <= history[k - 1].effectiveOn)) ||
+        history[history.length - 1].toStatus !== household.status
+      );
+    });
+    expect(inconsistent).toEqual([]);
+  });
+
+  it('plants every kind of problem in a few percent of households', () => {
+    for (const kind of PLANTED_PROBLEM_KINDS) {
+      const share = plantedHouseholds(kind).length / 2000;
+      expect({ kind, planted: share > 0.01 && share < 0.15 }).toEqual({ kind, planted: true });
+    }
+    for (const problem of county.planted) expect(householdByNo.has(problem.householdNo)).toBe(true);
+  });
+
+  it('plants every kind of problem in a small county too', () => {
+    const small = generateCounty({ households: 150 });
+    expect(new Set(small.planted.map((problem) => problem.kind))).toEqual(new Set(PLANTED_PROBLEM_KINDS));
+  });
+
+  describe('has exactly the problems it reports', () => {
+    const members = groupBy(records.members, (m) => m.householdNo);
+    const documents = records.documents;
+
+    it('DUPLICATE_CATEGORY_SUBSIDY: one category funded by two departments over the same period', () => {
+      const found = householdsWhere(live, (subsidies) =>
+        subsidies.some((a) =>
+          subsidies.some((b) => a.department < b.department && PROGRAM.get(a.programCode)!.category === PROGRAM.get(b.programCode)!.category && overlaps(a, b)),
+        ),
+      );
+      expect(found).toEqual(plantedHouseholds('DUPLICATE_CATEGORY_SUBSIDY'));
+    });
+
+    it('MUTUALLY_EXCLUSIVE: 低保 and 特困供养 at once', () => {
+      const found = householdsWhere(live, (subsidies) =>
+        subsidies.some((a) => a.programCode === 'CIV_TEKUN' && subsidies.some((b) => b.programCode === 'CIV_DIBAO' && overlaps(a, b))),
+      );
+      expect(found).toEqual(plantedHouseholds('MUTUALLY_EXCLUSIVE'));
+    });
+
+    it('ONE_TIME_REPEATED: a one-time project paid twice', () => {
+      const found = householdsWhere(live, (subsidies) => {
+        const oneTime = subsidies.filter((s) => PROGRAM.get(s.programCode)!.oneTime);
+        return new Set(oneTime.map((s) => PROGRAM.get(s.programCode)!.category)).size < oneTime.length;
+      });
+      expect(found).toEqual(plantedHouseholds('ONE_TIME_REPEATED'));
+    });
+
+    it('ANNUAL_CAP_EXCEEDED: more than 30000.00 for livestock in one year', () => {
+      const found = householdsWhere(live, (subsidies) => {
+        const totals = groupBy(subsidies.filter((s) => PROGRAM.get(s.programCode)!.category === 'INDUSTRY_LIVESTOCK'), (s) => String(s.year));
+        return [...totals.values()].some((year) => year.reduce((sum, s) => sum + Number(s.amount), 0) > 30000);
+      });
+      expect(found).toEqual(plantedHouseholds('ANNUAL_CAP_EXCEEDED'));
+    });
+
+    it('PAID_AFTER_EXIT: assistance paid three or more years after exit', () => {
+      const safetyNet = new Set(['FARMLAND', 'LIVING_ALLOWANCE', 'MEDICAL']);
+      const exitYear = new Map(records.statusChanges.filter((c) => c.toStatus === 'EXITED').map((c) => [c.householdNo, Number(c.effectiveOn.slice(0, 4))]));
+      const found = householdsWhere(live, (subsidies) => {
+        const household = householdByNo.get(subsidies[0].householdNo)!;
+        if (household.status !== 'EXITED') return false;
+        return subsidies.some((s) => !safetyNet.has(PROGRAM.get(s.programCode)!.category) && s.year >= exitYear.get(s.householdNo)! + 3);
+      });
+      expect(found).toEqual(plantedHouseholds('PAID_AFTER_EXIT'));
+    });
+
+    it('PAID_TO_DECEASED: a personal payment after the member died', () => {
+      const found = householdsWhere(live, (subsidies) =>
+        subsidies.some((s) => {
+          const deceasedOn = s.memberKey === null ? null : memberByKey.get(s.memberKey)!.deceasedOn;
+          return deceasedOn !== null && s.paidOn !== null && s.paidOn > deceasedOn;
+        }),
+      );
+      expect(found).toEqual(plantedHouseholds('PAID_TO_DECEASED'));
+    });
+
+    it('MISSING_ARCHIVE_ITEMS: items the status calls for are absent, E05 and E08 for a whole village', () => {
+      const expected = (status: string) => {
+        const items = ['P01', 'P02', 'P03', 'P04', 'P05', 'P13', 'P14', 'E01', 'E02', 'E03', 'E04'];
+        if (status !== 'IDENTIFIED') items.push('P06', 'P07', 'P08', 'P09', 'P10', 'E05', 'E06', 'E07', 'E08');
+        if (['EXITED', 'MONITORED', 'RETURNED_TO_POVERTY'].includes(status)) items.push('P11', 'P12', 'E09');
+        return items;
+      };
+      const found = householdsWhere(documents, (docs) => {
+        const present = new Set(docs.map((d) => d.typeCode));
+        return expected(householdByNo.get(docs[0].householdNo)!.status).some((code) => !present.has(code));
+      });
+      expect(found).toEqual(plantedHouseholds('MISSING_ARCHIVE_ITEMS'));
+
+      const electronicPlan = new Set(documents.filter((d) => d.typeCode === 'E05' || d.typeCode === 'E08').map((d) => d.householdNo));
+      const blankVillages = [...groupBy(county.households, (h) => h.regionCode)].filter(([, households]) => households.every((h) => !electronicPlan.has(h.householdNo)));
+      expect(blankVillages).toHaveLength(1);
+    });
+
+    it('DUPLICATE_DOCUMENT: several copies of one form', () => {
+      const found = householdsWhere(documents, (docs) => new Set(docs.map((d) => d.typeCode)).size < docs.length);
+      expect(found).toEqual(plantedHouseholds('DUPLICATE_DOCUMENT'));
+    });
+
+    it('FAMILY_SIZE_MISMATCH: a form states another family size than the members on record', () => {
+      const found = householdsWhere(documents, (docs) => docs.some((d) => d.familySize !== null && d.familySize !== members.get(d.householdNo)!.length));
+      expect(found).toEqual(plantedHouseholds('FAMILY_SIZE_MISMATCH'));
+    });
+
+    it('INCOME_MISMATCH: P04 and P02 state different per-capita incomes', () => {
+      const found = householdsWhere(documents, (docs) => {
+        const income = (code: string) => docs.find((d) => d.typeCode === code)?.perCapitaIncome;
+        return income('P02') !== undefined && income('P04') !== undefined && income('P02') !== income('P04');
+      });
+      expect(found).toEqual(plantedHouseholds('INCOME_MISMATCH'));
+    });
+
+    it('DUPLICATE_PERSON: one ID number in two households, or one name and birth date in a village under two numbers', () => {
+      const sameNumber = [...groupBy(records.members, (m) => m.idNumber).values()].filter((group) => group.length > 1);
+      const village = (m: { householdNo: string }) => householdByNo.get(m.householdNo)!.regionCode;
+      const sameNameAndBirth = [...groupBy(records.members, (m) => `${village(m)}/${m.name}/${m.idNumber.slice(6, 14)}`).values()].filter(
+        (group) => new Set(group.map((m) => m.idNumber)).size > 1,
+      );
+      expect(sameNumber.length).toBeGreaterThan(0);
+      expect(sameNameAndBirth.length).toBeGreaterThan(0);
+      const found = [...new Set([...sameNumber, ...sameNameAndBirth].flat().map((m) => m.householdNo))].sort();
+      expect(found).toEqual(plantedHouseholds('DUPLICATE_PERSON'));
+    });
+
+    it('DUPLICATE_HEAD_NAME: two heads with one name in a village', () => {
+      const heads = records.members.filter((m) => m.relation === 'HEAD');
+      const found = [...groupBy(heads, (m) => `${householdByNo.get(m.householdNo)!.regionCode}/${m.name}`).values()]
+        .filter((group) => group.length > 1)
+        .flat()
+        .map((m) => m.householdNo)
+        .sort();
+      expect(found).toEqual(plantedHouseholds('DUPLICATE_HEAD_NAME'));
+    });
+
+    it('POVERTY_TYPE_MISMATCH: civil affairs pays 低保 to a general household, or a form states another type', () => {
+      const byCivil = live.filter((s) => s.programCode === 'CIV_DIBAO' && householdByNo.get(s.householdNo)!.povertyType === 'GENERAL').map((s) => s.householdNo);
+      const byForm = documents.filter((d) => d.povertyType !== null && d.povertyType !== householdByNo.get(d.householdNo)!.povertyType).map((d) => d.householdNo);
+      expect([...new Set([...byCivil, ...byForm])].sort()).toEqual(plantedHouseholds('POVERTY_TYPE_MISMATCH'));
+    });
+  });
+});
