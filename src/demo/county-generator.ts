@@ -173,8 +173,8 @@ const SUBSIDY_ID_PREFIX: Record<DepartmentCode, string> = { ARCHIVE: 'DA', POVER
 export function generateCounty(options: CountyOptions = {}): DemoCounty {
   const seed = options.seed ?? 2016;
   const households = options.households ?? 2000;
-  if (!Number.isSafeInteger(households) || households < 1 || households > 899_999) {
-    throw new RangeError(`households must be an integer from 1 to 899999, got ${households}`);
+  if (!Number.isSafeInteger(households) || households < 1 || households > 500_000) {
+    throw new RangeError(`households must be an integer from 1 to 500000 (a county), got ${households}`);
   }
   return new DemoCounty(planCounty(seed >>> 0, households));
 }
@@ -222,9 +222,14 @@ export class DemoCounty {
 
 const DAY_MS = 86_400_000;
 
-/** Days since 1970-01-01, months may overflow into the next year (Date.UTC semantics). */
+/** Days since 1970-01-01 (proleptic Gregorian, month 13 is January of the next year). */
 function toDay(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / DAY_MS;
+  const m = month > 12 ? month - 12 : month;
+  const y = (month > 12 ? year + 1 : year) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
 /** Date texts are interned: millions of records share a few tens of thousands of dates. */
@@ -248,7 +253,8 @@ function money(fen: number): string {
   return `${Math.floor(fen / 100)}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
+const PADDED = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+const pad2 = (n: number) => PADDED[n].slice(1);
 
 /** The data describes the county as of the end of 2024. */
 const AS_OF = toDay(2024, 12, 31);
@@ -750,7 +756,7 @@ function memberName(plan: CountyPlan, household: number, member: number): string
     const spouse = head + 1;
     const fatherIsSpouse = plan.memberFemale[head] === 1 && plan.memberRelation[spouse] === 'SPOUSE' && spouse < plan.memberStart[household + 1];
     surname = fatherIsSpouse ? memberName(plan, household, spouse)[0] : headSurname;
-  } else if (relation === 'SIBLING' || ((relation === 'PARENT' || relation === 'GRANDPARENT') && !female)) {
+  } else if (relation === 'SIBLING' || (relation === 'PARENT' && !female)) {
     surname = headSurname;
   } else {
     surname = SURNAMES.pick(random);
@@ -1159,9 +1165,16 @@ const EDUCATION_ADULT = new WeightedChoice<string>([['文盲或半文盲', 2], [
 const EDUCATION_MIDDLE_AGED = new WeightedChoice<string>([['文盲或半文盲', 15], ['小学', 45], ['初中', 32], ['高中', 8]]);
 const EDUCATION_ELDERLY = new WeightedChoice<string>([['文盲或半文盲', 45], ['小学', 45], ['初中', 10]]);
 
+/** Shares of chronic illness, serious illness and disability by age: under 40, under 60, older. */
+const HEALTH_RISKS = [
+  [0.03, 0.01, 0.04],
+  [0.12, 0.04, 0.06],
+  [0.28, 0.08, 0.09],
+] as const;
+
 function healthFor(random: Random, age: number): HealthCondition {
   const roll = random.next();
-  const [chronic, serious, disabled] = age < 40 ? [0.03, 0.01, 0.04] : age < 60 ? [0.12, 0.04, 0.06] : [0.28, 0.08, 0.09];
+  const [chronic, serious, disabled] = HEALTH_RISKS[age < 40 ? 0 : age < 60 ? 1 : 2];
   if (roll < chronic) return 'CHRONIC_ILLNESS';
   if (roll < chronic + serious) return 'SERIOUS_ILLNESS';
   return roll < chronic + serious + disabled ? 'DISABLED' : 'HEALTHY';
@@ -1381,7 +1394,7 @@ function grant(ctx: HouseholdContext, g: Grant): void {
     bankCardNo: ctx.bankCardNo,
     department,
     sourceSystem: SOURCE_SYSTEMS[department],
-    sourceRecordId: `${SUBSIDY_ID_PREFIX[department]}-${ctx.household.householdNo}-${String(sequence).padStart(3, '0')}`,
+    sourceRecordId: `${SUBSIDY_ID_PREFIX[department]}-${ctx.household.householdNo}-${PADDED[sequence]}`,
   });
 }
 
@@ -1506,36 +1519,35 @@ function addSubsidies(ctx: HouseholdContext): void {
 
   // Poverty office and agriculture projects, within the household's years of support.
   if (supported) {
-    const to = until;
-    const livestockYear = yearBetween(random, from, to);
+    const livestockYear = yearBetween(random, from, until);
     if (plantKind !== 'DUPLICATE_CATEGORY_SUBSIDY' && plantKind !== 'ANNUAL_CAP_EXCEEDED' && livestockYear !== null && random.chance(0.6)) {
       const program = random.pick(['POV_INDUSTRY_GOAT', 'POV_INDUSTRY_GOAT', 'POV_INDUSTRY_CATTLE', 'POV_INDUSTRY_CATTLE', 'AGR_GOAT', 'AGR_CATTLE']);
       const amounts = program.endsWith('GOAT') ? [4000, 5000, 6000, 6400, 8000] : [5000, 6000, 8000, 10000];
       project(ctx, program, livestockYear, yuan(random.pick(amounts)));
     }
-    const cropYear = yearBetween(random, from, to);
+    const cropYear = yearBetween(random, from, until);
     if (cropYear !== null && random.chance(0.25)) {
       project(ctx, random.chance(0.6) ? 'POV_INDUSTRY_HERB' : 'AGR_HERB', cropYear, yuan(random.pick([1500, 2000, 2500, 3000, 4000])));
     }
-    const biogasYear = yearBetween(random, from, to, 2015, 2020);
+    const biogasYear = yearBetween(random, from, until, 2015, 2020);
     if (plantKind !== 'ONE_TIME_REPEATED' && biogasYear !== null && random.chance(0.2)) {
       oneOff(ctx, random.chance(0.6) ? 'POV_BIOGAS' : 'AGR_BIOGAS', biogasYear, yuan(random.pick([1200, 1500])));
     }
-    const housingYear = yearBetween(random, from, to, 2016, 2020);
+    const housingYear = yearBetween(random, from, until, 2016, 2020);
     if (!(plant?.kind === 'DUPLICATE_CATEGORY_SUBSIDY' && plant.project === 'HOUSING') && housingYear !== null && random.chance(0.15)) {
       if (random.chance(0.7)) project(ctx, 'POV_HOUSING_RENOVATION', housingYear, yuan(random.chance(0.7) ? 14000 : 35000));
       else project(ctx, 'CIV_HOUSING', housingYear, yuan(random.pick([10000, 15000, 20000])));
     }
-    const relocationYear = yearBetween(random, from, to, 2017, 2019);
+    const relocationYear = yearBetween(random, from, until, 2017, 2019);
     if (relocationYear !== null && random.chance(0.04)) oneOff(ctx, 'POV_RELOCATION', relocationYear, yuan(2000 * people.length));
-    const creditYear = yearBetween(random, from, to, 2016, 2020);
-    if (creditYear !== null && random.chance(0.12)) microcredit(ctx, creditYear, Math.min(to, 2020, creditYear + random.int(0, 2)));
-    const machineryYear = yearBetween(random, from, to, 2016, 2020);
+    const creditYear = yearBetween(random, from, until, 2016, 2020);
+    if (creditYear !== null && random.chance(0.12)) microcredit(ctx, creditYear, Math.min(until, 2020, creditYear + random.int(0, 2)));
+    const machineryYear = yearBetween(random, from, until, 2016, 2020);
     if (machineryYear !== null && random.chance(0.03)) oneOff(ctx, 'AGR_MACHINERY', machineryYear, yuan(random.pick([1200, 2400, 3600, 5000])));
     for (const person of people) {
       if (person.student && person.age >= 14) {
         const first = yearOf(person.birthDay) + 16;
-        const years = [first, first + 1, first + 2].filter((year) => year >= from && year <= to && year <= LAST_YEAR);
+        const years = [first, first + 1, first + 2].filter((year) => year >= from && year <= until && year <= LAST_YEAR);
         for (const year of years) {
           const paidDay = toDay(year, 10, random.int(10, 30));
           grant(ctx, {
@@ -1544,13 +1556,14 @@ function addSubsidies(ctx: HouseholdContext): void {
           });
         }
       }
-      const employmentYear = yearBetween(random, from, to, 2017, 2020);
+      const employmentYear = yearBetween(random, from, until, 2017, 2020);
       if (person.migrant && employmentYear !== null && random.chance(0.5)) {
         oneOff(ctx, 'POV_EMPLOYMENT', employmentYear, yuan(random.pick([200, 300, 500, 800])), person.key);
       }
     }
     if (ctx.subsidySequence.POVERTY === 0 && !plantGivesPovertySubsidy(plant)) {
-      microcredit(ctx, random.int(from, to), null);
+      const year = random.int(from, until);
+      microcredit(ctx, year, year);
     }
   }
 
@@ -1567,9 +1580,9 @@ function plantGivesPovertySubsidy(plant: Plant | undefined): boolean {
 }
 
 /** Interest subsidy on a 30,000 or 50,000 yuan poverty loan at 4.35 %, one record a year. */
-function microcredit(ctx: HouseholdContext, from: number, to: number | null): void {
+function microcredit(ctx: HouseholdContext, from: number, to: number): void {
   const amountFen = ctx.random.chance(0.5) ? yuan(1305) : yuan(2175);
-  for (let year = from; year <= (to ?? from); year++) {
+  for (let year = from; year <= to; year++) {
     grant(ctx, {
       programCode: 'POV_MICROCREDIT', year, amountFen,
       startDay: toDay(year, 1, 1), endDay: toDay(year, 12, 31), approvedDay: toDay(year, 1, 15), paidDay: toDay(year, 12, ctx.random.int(10, 25)),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { HubDatabase } from '../db/database';
 import { createContext, type HubContext } from '../graphql/context';
@@ -64,7 +65,8 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors((error) => log('unexpected error', error)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), offlineGraphiQLPlugin(GRAPHQL_PATH)],
+    // The hub sets no cache hints; computing them costs a hook on every resolved field.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), offlineGraphiQLPlugin(GRAPHQL_PATH)],
   });
   await apollo.start();
 
