@@ -9,14 +9,10 @@ export function loaderByKey<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (ro
   });
 }
 
-/**
- * All rows per key (possibly none), fetched for all keys of a tick in one statement. `onRows`
- * lets a by-id loader learn the rows too, so a later look-up by id costs no statement.
- */
-export function loaderGroupedBy<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K, onRows?: (rows: R[]) => void): DataLoader<K, R[]> {
+/** All rows per key (possibly none), fetched for all keys of a tick in one statement. */
+export function loaderGroupedBy<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
     const rows = await fetch([...keys]);
-    onRows?.(rows);
     const groups = new Map<K, R[]>(keys.map((key) => [key, []]));
     for (const row of rows) groups.get(keyOf(row))?.push(row);
     return keys.map((key) => groups.get(key)!);

@@ -4,15 +4,15 @@ import { toNode } from '../../graphql/relay/node';
 import { Member } from './member.type';
 
 export function memberLoaders(prisma: PrismaClient) {
-  const memberById = loaderByKey(
-    async (ids: number[]) => (await prisma.member.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Member, row)),
-    (member) => member.id,
-  );
-  const membersByHousehold = loaderGroupedBy(
-    async (householdIds: number[]) =>
-      (await prisma.member.findMany({ where: { householdId: { in: householdIds } }, orderBy: { id: 'asc' } })).map((row) => toNode(Member, row)),
-    (member) => member.householdId,
-    (members) => members.forEach((member) => memberById.prime(member.id, member)),
-  );
-  return { memberById, membersByHousehold };
+  return {
+    memberById: loaderByKey(
+      async (ids: number[]) => (await prisma.member.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Member, row)),
+      (member) => member.id,
+    ),
+    membersByHousehold: loaderGroupedBy(
+      async (householdIds: number[]) =>
+        (await prisma.member.findMany({ where: { householdId: { in: householdIds } }, orderBy: { id: 'asc' } })).map((row) => toNode(Member, row)),
+      (member) => member.householdId,
+    ),
+  };
 }

@@ -24,8 +24,11 @@ export class SubsidyResolver {
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'The beneficiary member (受益人) when the program is personal.' })
-  member(@Root() subsidy: Subsidy, @Ctx() ctx: HubContext): Promise<Member | null> | null {
-    return subsidy.memberId === null ? null : ctx.loaders.memberById.load(subsidy.memberId);
+  async member(@Root() subsidy: Subsidy, @Ctx() ctx: HubContext): Promise<Member | null> {
+    if (subsidy.memberId === null) return null;
+    // The beneficiary is normally a member of the same household, whose members a profile loads anyway.
+    const members = await ctx.loaders.membersByHousehold.load(subsidy.householdId);
+    return members.find((member) => member.id === subsidy.memberId) ?? ctx.loaders.memberById.load(subsidy.memberId);
   }
 }
 
