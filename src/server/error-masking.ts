@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 const CALLER_ERROR_CODES = new Set([
   'BAD_USER_INPUT',
@@ -15,6 +15,15 @@ const CALLER_ERROR_CODES = new Set([
 
 export type ErrorLogger = (error: unknown) => void;
 
+/** A hub scalar refusing a literal (an ID number, a region code) is bad input, not a malformed query. */
+function refusedByScalar(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = (cause as GraphQLError).originalError) {
+    if (cause instanceof GraphQLError && cause.extensions?.code === 'BAD_USER_INPUT') return true;
+    if (!(cause instanceof GraphQLError)) break;
+  }
+  return false;
+}
+
 /**
  * Errors a caller caused keep their message; anything else is logged and replaced, so database
  * messages, SQL and stack traces never reach a department's system.
@@ -22,6 +31,9 @@ export type ErrorLogger = (error: unknown) => void;
 export function maskUnexpectedErrors(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && refusedByScalar(error)) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    }
     if (typeof code === 'string' && CALLER_ERROR_CODES.has(code)) return formatted;
     log(unwrapResolverError(error));
     return {

@@ -10,7 +10,7 @@ query HouseholdProfile {
     head { name idNumber sex birthDate }
     members { name relation idNumber }
     subsidyTotals { department { code name } year amount count }
-    subsidies { department { code name } program { code name category { code name } } amount startDate endDate year sourceRecordId }
+    subsidies { department { code name } program { code name category categoryDetail { name } } amount startDate endDate year sourceRecordId }
     documents { type { code name } uniformCode documentDate familySize }
     statusHistory { fromStatus toStatus effectiveOn actor reason }
   }

@@ -70,7 +70,8 @@ describe('the unified household profile', () => {
       expect(subsidy.amount).toBe(row.amount.toFixed(2));
       expect(subsidy.amount).toMatch(/^\d+\.\d{2}$/);
       expect(subsidy.startDate).toBe(row.startDate.toISOString().slice(0, 10));
-      expect(subsidy.program.category.code).toMatch(/^[A-Z_]+$/);
+      expect(subsidy.program.category).toBe((await db.prisma.program.findUniqueOrThrow({ where: { id: row.programId } })).categoryCode);
+      expect(subsidy.program.categoryDetail.name).not.toBe('');
     }
 
     // Totals per department and year equal an independent exact sum of the stored rows.
@@ -193,6 +194,14 @@ describe('households, nodes and the catalogue', () => {
     expect(tooMany.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
     const unknownRegion = errorOf(await hub.execute(HouseholdsDocument, { filter: { regionCode: '520524999000' } }));
     expect(unknownRegion.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.regionCode' });
+    const malformedVariable = errorOf(await hub.execute(HouseholdsDocument, { filter: { regionCode: '52052A' } }));
+    expect(malformedVariable.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(malformedVariable.message).toMatch(/regionCode.*12 digits/s);
+    const malformedLiteral = errorOf(await hub.send('{ region(code: "5205") { name } }'));
+    expect(malformedLiteral.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(malformedLiteral.message).toMatch(/invalid region code "5205".*12 digits/);
+    const unknownLiteral = errorOf(await hub.send('{ region(code: "520524999999") { name } }'));
+    expect(unknownLiteral.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'code' });
     const exited = await hub.execute(HouseholdsDocument, { filter: { status: 'EXITED' }, first: 100 });
     expect(exited.data!.households.totalCount).toBe(await db.prisma.household.count({ where: { status: 'EXITED' } }));
     expect(exited.data!.households.edges.every((edge) => edge.node.status === 'EXITED')).toBe(true);
@@ -227,7 +236,7 @@ describe('households, nodes and the catalogue', () => {
     expect(data!.departments.map((d) => d.code)).toEqual(['ARCHIVE', 'POVERTY', 'CIVIL', 'AGRI']);
     expect(data!.programs.length).toBeGreaterThan(3);
     expect(data!.programs.every((p) => p.department.code === 'AGRI')).toBe(true);
-    expect(data!.programs.find((p) => p.code === 'AGR_BIOGAS')).toMatchObject({ oneTime: true, category: { code: 'ENERGY' } });
+    expect(data!.programs.find((p) => p.code === 'AGR_BIOGAS')).toMatchObject({ oneTime: true, category: 'ENERGY', categoryDetail: { name: '能源（沼气）' } });
     const unknown = errorOf(await hub.execute(CatalogueDocument, { department: 'NOPE' }));
     expect(unknown.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'department' });
   });

@@ -27,13 +27,18 @@ export class ProgramResolver {
     return ctx.services.catalogue.programs({ departmentCode, categoryCode });
   }
 
+  @Query(() => [SubsidyCategory], { description: 'The canonical subsidy categories (补贴类别) programs are sorted into.' })
+  subsidyCategories(@Ctx() ctx: HubContext): Promise<SubsidyCategory[]> {
+    return ctx.services.catalogue.categories();
+  }
+
   @FieldResolver(() => Department, { description: 'The department that runs and pays this program.' })
   async department(@Root() program: Program, @Ctx() ctx: HubContext): Promise<Department> {
     return (await ctx.loaders.departmentById.load(program.departmentId))!;
   }
 
-  @FieldResolver(() => SubsidyCategory, { description: 'Canonical category used to compare programs across departments.' })
-  async category(@Root() program: Program, @Ctx() ctx: HubContext): Promise<SubsidyCategory> {
+  @FieldResolver(() => SubsidyCategory, { description: 'The canonical category with its Chinese and English names.' })
+  async categoryDetail(@Root() program: Program, @Ctx() ctx: HubContext): Promise<SubsidyCategory> {
     return (await ctx.loaders.categoryByCode.load(program.categoryCode))!;
   }
 }

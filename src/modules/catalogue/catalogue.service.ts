@@ -2,7 +2,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { badUserInput } from '../../graphql/errors';
 import { toNode } from '../../graphql/relay/node';
 import { Department } from './department.type';
-import { Program } from './program.type';
+import { Program, SubsidyCategory } from './program.type';
 
 export class CatalogueService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -25,6 +25,11 @@ export class CatalogueService {
       orderBy: { code: 'asc' },
     });
     return rows.map((row) => toNode(Program, row));
+  }
+
+  async categories(): Promise<SubsidyCategory[]> {
+    const rows = await this.prisma.subsidyCategory.findMany({ orderBy: { code: 'asc' } });
+    return rows.map((row) => Object.assign(new SubsidyCategory(), row));
   }
 
   async programsOfDepartment(departmentId: number): Promise<Program[]> {

@@ -25,6 +25,11 @@ export class Program extends Node {
   static readonly typename = 'Program';
   id!: number;
   departmentId!: number;
+
+  @Field(() => String, {
+    name: 'category',
+    description: 'Canonical category code (补贴类别) the 多策合一 rules compare across departments, e.g. `HOUSING`; see `categoryDetail` and `subsidyCategories`.',
+  })
   categoryCode!: string;
 
   get nodeKey() {

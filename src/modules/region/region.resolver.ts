@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { regionLevel } from '../../domain/region-code';
 import { badUserInput } from '../../graphql/errors';
 import type { HubContext } from '../../graphql/context';
