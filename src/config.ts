@@ -26,7 +26,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port: integer('PORT', 4000, env),
-    host: env.HOST || '0.0.0.0',
+    // No authentication yet: listen on this machine only unless the operator says otherwise.
+    host: env.HOST || '127.0.0.1',
     databaseUrl,
     dataDir: env.HUB_DATA_DIR === 'memory://' ? 'memory://' : resolve(env.HUB_DATA_DIR || '.data/pglite'),
     loadDemo: env.HUB_DEMO ? env.HUB_DEMO !== '0' && env.HUB_DEMO !== 'false' : databaseUrl === undefined,

@@ -31,7 +31,13 @@ export async function openReadyDatabase(config: HubConfig, log: Log): Promise<Hu
 }
 
 export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, log: Log): Promise<void> {
-  if (await isCountyLoaded(db.prisma)) return;
+  if (await isCountyLoaded(db.prisma)) {
+    const households = await db.prisma.household.count();
+    if (households < config.demoHouseholds) {
+      log(`note: the database holds ${households} households, fewer than the demo county's ${config.demoHouseholds}; if a first start was interrupted, delete ${config.dataDir} to load it again`);
+    }
+    return;
+  }
   log(`loading the demo county (${config.demoHouseholds} households, seed ${config.demoSeed}) …`);
   const started = Date.now();
   const county = generateCounty({ seed: config.demoSeed, households: config.demoHouseholds });

@@ -26,6 +26,11 @@ export class InvalidIdNumberError extends Error {
   }
 }
 
+/** Today's date in China (UTC+8, no daylight saving), YYYY-MM-DD: births and ages are reckoned there. */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 export function checkCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
@@ -42,7 +47,7 @@ function isRealDate(year: number, month: number, day: number): boolean {
  * Old 15-digit numbers get `19` inserted before the year and a computed check character.
  * Throws InvalidIdNumberError naming what is wrong.
  */
-export function parseIdNumber(raw: string, today: Date = new Date()): IdNumberFacts {
+export function parseIdNumber(raw: string, today: string = chinaToday()): IdNumberFacts {
   const value = raw.trim().toUpperCase();
   let idNumber: string;
   if (/^\d{15}$/.test(value)) {
@@ -64,7 +69,7 @@ export function parseIdNumber(raw: string, today: Date = new Date()): IdNumberFa
     throw new InvalidIdNumberError(raw, `birth date ${idNumber.slice(6, 14)} is not a valid date`);
   }
   const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-  if (new Date(`${birthDate}T00:00:00Z`).getTime() > today.getTime()) {
+  if (birthDate > today) {
     throw new InvalidIdNumberError(raw, `birth date ${birthDate} is in the future`);
   }
   return {
@@ -73,6 +78,28 @@ export function parseIdNumber(raw: string, today: Date = new Date()): IdNumberFa
     birthDate,
     sex: Number(idNumber[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
   };
+}
+
+/**
+ * Birth date and sex as far as a stored number shows them, without judging its check character:
+ * records kept before validation may hold wrong numbers, and a profile must still show them.
+ * Null where the number does not encode a real date.
+ */
+export function readIdNumber(stored: string): { birthDate: string | null; sex: Sex | null } {
+  const value = stored.trim();
+  const long = /^\d{17}[\dXx]$/.test(value) ? value : /^\d{15}$/.test(value) ? `${value.slice(0, 6)}19${value.slice(6)}0` : null;
+  if (!long) return { birthDate: null, sex: null };
+  const [year, month, day] = [Number(long.slice(6, 10)), Number(long.slice(10, 12)), Number(long.slice(12, 14))];
+  return {
+    birthDate: isRealDate(year, month, day) ? `${long.slice(6, 10)}-${long.slice(10, 12)}-${long.slice(12, 14)}` : null,
+    sex: Number(long[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
+  };
+}
+
+/** Whole years from a birth date to a day (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
 /** Builds a valid 18-character number from its parts (used by the demo generator and tests). */

@@ -11,17 +11,22 @@ const CALLER_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'QUERY_TOO_DEEP',
 ]);
 
 export type ErrorLogger = (error: unknown) => void;
 
-/** A hub scalar refusing a literal (an ID number, a region code) is bad input, not a malformed query. */
-function refusedByScalar(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error; cause = (cause as GraphQLError).originalError) {
-    if (cause instanceof GraphQLError && cause.extensions?.code === 'BAD_USER_INPUT') return true;
-    if (!(cause instanceof GraphQLError)) break;
+/**
+ * Apollo files every validation failure under GRAPHQL_VALIDATION_FAILED. Where the hub itself
+ * refused (a scalar refusing a literal ID number or region code, the depth limit), its own code
+ * beneath says more.
+ */
+function hubCodeBeneath(error: unknown): string | undefined {
+  for (let cause = error; cause instanceof GraphQLError; cause = cause.originalError) {
+    const code = cause.extensions?.code;
+    if (typeof code === 'string' && code !== 'GRAPHQL_VALIDATION_FAILED' && CALLER_ERROR_CODES.has(code)) return code;
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -31,9 +36,8 @@ function refusedByScalar(error: unknown): boolean {
 export function maskUnexpectedErrors(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && refusedByScalar(error)) {
-      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
-    }
+    const refinedCode = code === 'GRAPHQL_VALIDATION_FAILED' ? hubCodeBeneath(error) : undefined;
+    if (refinedCode) return { ...formatted, extensions: { ...formatted.extensions, code: refinedCode } };
     if (typeof code === 'string' && CALLER_ERROR_CODES.has(code)) return formatted;
     log(unwrapResolverError(error));
     return {

@@ -7,11 +7,14 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { HubDatabase } from '../db/database';
 import { createContext, type HubContext } from '../graphql/context';
 import { hubSchema } from '../graphql/schema';
+import { depthLimitRule } from './depth-limit.rule';
 import { maskUnexpectedErrors } from './error-masking';
 import { offlineGraphiQLPlugin } from './graphiql.plugin';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The profile query is 5 deep; 12 leaves room for frontends while bounding fan-out. */
+export const MAX_QUERY_DEPTH = 12;
 
 export interface HubServerOptions {
   db: HubDatabase;
@@ -64,6 +67,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     schema: hubSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimitRule(MAX_QUERY_DEPTH)],
     formatError: maskUnexpectedErrors((error) => log('unexpected error', error)),
     // The hub sets no cache hints; computing them costs a hook on every resolved field.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), offlineGraphiQLPlugin(GRAPHQL_PATH)],

@@ -242,6 +242,55 @@ describe('households, nodes and the catalogue', () => {
   });
 });
 
+describe('records as departments really keep them', () => {
+  it('refuses to pick one household for an ID number on record in two, naming both', async () => {
+    const [first, second] = await db.prisma.household.findMany({ orderBy: { id: 'asc' }, take: 2, include: { members: true } });
+    const person = first.members[0];
+    const copy = await db.prisma.member.create({
+      data: { ...person, id: undefined, createdAt: undefined, updatedAt: undefined, householdId: second.id, relation: 'OTHER', sourceRecordId: 'copy-of-person' },
+    });
+    try {
+      const error = errorOf(await hub.execute(HouseholdProfileDocument, { idNumber: person.idNumber }));
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'idNumber' });
+      expect(error.message).toContain(`2 households (${first.householdNo}, ${second.householdNo})`);
+    } finally {
+      await db.prisma.member.delete({ where: { id: copy.id } });
+    }
+  });
+
+  it('still shows a household whose member carries an ID number with a wrong check character', async () => {
+    const member = await db.prisma.member.findFirstOrThrow({ orderBy: { id: 'asc' }, include: { household: true } });
+    const wrong = member.idNumber.slice(0, 17) + (member.idNumber[17] === '0' ? '1' : '0');
+    await db.prisma.member.update({ where: { id: member.id }, data: { idNumber: wrong } });
+    try {
+      const { data, errors } = await hub.execute(HouseholdProfileDocument, { householdNo: member.household.householdNo });
+      expect(errors).toBeUndefined();
+      const shown = data!.household!.members.find((m) => m.idNumber === wrong)!;
+      expect([shown.sex, shown.birthDate]).toEqual([parseIdNumber(member.idNumber).sex, parseIdNumber(member.idNumber).birthDate]);
+    } finally {
+      await db.prisma.member.update({ where: { id: member.id }, data: { idNumber: member.idNumber } });
+    }
+  });
+
+  it('answers unknown codes and impossible dates as bad input', async () => {
+    const householdNo = (await db.prisma.household.findFirstOrThrow()).householdNo;
+    const department = errorOf(await hub.send('query($no: String) { household(householdNo: $no) { subsidies(department: "NOPE") { amount } } }', { no: householdNo }));
+    expect(department.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'department' });
+    const category = errorOf(await hub.send('{ programs(category: "NOPE") { code } }'));
+    expect(category.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'category' });
+    const date = errorOf(await hub.send('query($no: String) { household(householdNo: $no) { statusOn(date: "2018-02-30") } }', { no: householdNo }));
+    expect(date.extensions?.code).toBe('BAD_USER_INPUT');
+    const forgedCursor = errorOf(await hub.send(`{ households(after: "${Buffer.from('cursor:3000000000').toString('base64url')}") { totalCount } }`));
+    expect(forgedCursor.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+  });
+
+  it('lists departments with their programs in a bounded number of statements', async () => {
+    const { result, count } = await db.statements.measure(() => hub.send('{ departments { code programs { code } } }'));
+    expect((result.data as { departments: { programs: unknown[] }[] }).departments.every((d) => d.programs.length > 0)).toBe(true);
+    expect(count).toBe(2);
+  });
+});
+
 describe('the HTTP server', () => {
   it('masks unexpected failures and logs them', async () => {
     await db.prisma.$executeRawUnsafe('ALTER TABLE visit RENAME TO visit_moved');
@@ -254,6 +303,14 @@ describe('the HTTP server', () => {
     } finally {
       await db.prisma.$executeRawUnsafe('ALTER TABLE visit_moved RENAME TO visit');
     }
+  });
+
+  it('refuses queries nested deeper than the limit before running them', async () => {
+    const deep = `{ household(householdNo: "x") { ${'subsidies { household { '.repeat(6)}householdNo${' } }'.repeat(6)} } }`;
+    const { result, count } = await db.statements.measure(() => hub.send(deep));
+    expect(result.status).toBe(400);
+    expect(errorOf(result).extensions?.code).toBe('QUERY_TOO_DEEP');
+    expect(count).toBe(0);
   });
 
   it('serves a GraphQL IDE that needs no internet, and a health check', async () => {

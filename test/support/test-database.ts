@@ -40,7 +40,13 @@ export async function createTestDatabase(): Promise<HubDatabase> {
   const name = `hub_test_${randomBytes(6).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const db = await openDatabase({ url: withDatabase(POSTGRES_ADMIN_URL, name), dataDir: 'memory://' });
-  await migrateDatabase(db);
+  try {
+    await migrateDatabase(db);
+  } catch (error) {
+    await db.close();
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    throw error;
+  }
   return {
     ...db,
     async close() {

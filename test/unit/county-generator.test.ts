@@ -11,7 +11,7 @@ import { PROGRAMS } from '../../src/modules/catalogue/reference-data';
 const county = generateCounty();
 const records: HouseholdBatch = county.batch();
 const PROGRAM = new Map(PROGRAMS.map((program) => [program.code, program]));
-const TODAY = new Date('2025-01-01T00:00:00Z');
+const TODAY = '2025-01-01';
 
 function plantedHouseholds(kind: PlantedProblemKind): string[] {
   return [...new Set(county.planted.filter((problem) => problem.kind === kind).map((problem) => problem.householdNo))].sort();

@@ -27,10 +27,11 @@ describe('subsidy totals per department and year', () => {
       { departmentId: 3, year: 2024, amount: '1860.20', state: 'PAID' },
       { departmentId: 3, year: 2024, amount: '9999.99', state: 'WITHDRAWN' },
       { departmentId: 2, year: 2023, amount: '6000.00', state: 'APPROVED' },
+      { departmentId: 2, year: 2023, amount: '0.01', state: 'PAID' },
     ]);
-    expect(totals.map((t) => [t.departmentId, t.year, t.amount.toFixed(2), t.count])).toEqual([
-      [3, 2024, '3720.30', 2],
-      [2, 2023, '6000.00', 1],
+    expect(totals.map((t) => [t.departmentId, t.year, t.amount.toFixed(2), t.paid.toFixed(2), t.count])).toEqual([
+      [3, 2024, '3720.30', '3720.30', 2],
+      [2, 2023, '6000.01', '0.01', 2],
     ]);
   });
 });

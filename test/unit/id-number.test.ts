@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkCharacter, composeIdNumber, InvalidIdNumberError, parseIdNumber } from '../../src/domain/id-number';
+import { ageOn, checkCharacter, chinaToday, composeIdNumber, InvalidIdNumberError, parseIdNumber, readIdNumber } from '../../src/domain/id-number';
 
 describe('ID numbers (GB 11643-1999)', () => {
   it('accepts the sample files’ numbers and derives birth date and sex', () => {
@@ -32,7 +32,8 @@ describe('ID numbers (GB 11643-1999)', () => {
 
   it('refuses impossible birth dates, future births and malformed input', () => {
     expect(() => parseIdNumber(composeIdNumber('520524', '1999-02-30', 12))).toThrow(/not a valid date/);
-    expect(() => parseIdNumber(composeIdNumber('520524', '2030-01-01', 12), new Date('2026-11-23'))).toThrow(/future/);
+    expect(() => parseIdNumber(composeIdNumber('520524', '2026-11-24', 12), '2026-11-23')).toThrow(/future/);
+    expect(parseIdNumber(composeIdNumber('520524', '2026-11-23', 12), '2026-11-23').birthDate).toBe('2026-11-23');
     for (const bad of ['', '52052419550912298', '5205241955091229877', '52052419550912298Y', '52052A195509122987']) {
       expect(() => parseIdNumber(bad)).toThrow(InvalidIdNumberError);
     }
@@ -54,5 +55,19 @@ describe('ID numbers (GB 11643-1999)', () => {
         }).toThrow(InvalidIdNumberError);
       }),
     );
+  });
+
+  it('reads birth date and sex from numbers on record even when their check character is wrong', () => {
+    expect(readIdNumber('520524195509122988')).toEqual({ birthDate: '1955-09-12', sex: 'FEMALE' });
+    expect(readIdNumber('520524761106714')).toEqual({ birthDate: '1976-11-06', sex: 'FEMALE' }); // last digit 4 is even
+    expect(readIdNumber('520524195513402988')).toEqual({ birthDate: null, sex: 'FEMALE' });
+    expect(readIdNumber('garbage')).toEqual({ birthDate: null, sex: null });
+  });
+
+  it('reckons today and ages in China time', () => {
+    expect(chinaToday(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24');
+    expect(chinaToday(new Date('2026-11-23T15:59:00Z'))).toBe('2026-11-23');
+    expect(ageOn('1955-09-12', '2026-09-11')).toBe(70);
+    expect(ageOn('1955-09-12', '2026-09-12')).toBe(71);
   });
 });

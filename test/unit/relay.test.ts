@@ -16,6 +16,7 @@ describe('global IDs', () => {
     }
     expect(integerKey('007')).toBeNull();
     expect(integerKey('12')).toBe(12);
+    expect(integerKey('2147483648')).toBeNull();
   });
 });
 
@@ -42,5 +43,6 @@ describe('connections', () => {
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true, endCursor: encodeCursor(2) });
     expect(decodeCursor(page.pageInfo.endCursor!)).toBe(2);
     expect(() => decodeCursor('bogus')).toThrow(/after: /);
+    expect(() => decodeCursor(encodeCursor(3_000_000_000))).toThrow(/after: /);
   });
 });

@@ -1,5 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from '../errors';
+import { MAX_ROW_KEY } from './global-id';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -72,7 +73,7 @@ export function encodeCursor(key: number): string {
 export function decodeCursor(cursor: string, argumentName = 'after'): number {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const key = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!Number.isSafeInteger(key) || key < 0 || encodeCursor(key) !== cursor) {
+  if (!Number.isSafeInteger(key) || key < 0 || key > MAX_ROW_KEY || encodeCursor(key) !== cursor) {
     throw badUserInput(argumentName, `"${cursor}" is not a cursor returned by this list`);
   }
   return key;

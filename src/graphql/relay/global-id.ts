@@ -22,7 +22,10 @@ export function fromGlobalId(globalId: string, argumentName = 'id'): DecodedGlob
   return { typename: decoded.slice(0, separator), key: decoded.slice(separator + 1) };
 }
 
+/** The largest row key PostgreSQL's `integer` holds. */
+export const MAX_ROW_KEY = 2_147_483_647;
+
 /** Row keys are positive integers for most types; anything else in an ID is a forged or stale ID. */
 export function integerKey(key: string): number | null {
-  return /^[1-9]\d{0,9}$/.test(key) ? Number(key) : null;
+  return /^[1-9]\d{0,9}$/.test(key) && Number(key) <= MAX_ROW_KEY ? Number(key) : null;
 }

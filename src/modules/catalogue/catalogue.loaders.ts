@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { loaderByKey } from '../../graphql/dataloader';
+import { loaderByKey, loaderGroupedBy } from '../../graphql/dataloader';
 import { toNode } from '../../graphql/relay/node';
 import { Department } from './department.type';
 import { Program, SubsidyCategory } from './program.type';
@@ -13,6 +13,11 @@ export function catalogueLoaders(prisma: PrismaClient) {
     programById: loaderByKey(
       async (ids: number[]) => (await prisma.program.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Program, row)),
       (program) => program.id,
+    ),
+    programsByDepartment: loaderGroupedBy(
+      async (departmentIds: number[]) =>
+        (await prisma.program.findMany({ where: { departmentId: { in: departmentIds } }, orderBy: { code: 'asc' } })).map((row) => toNode(Program, row)),
+      (program) => program.departmentId,
     ),
     categoryByCode: loaderByKey(
       async (codes: string[]) => (await prisma.subsidyCategory.findMany({ where: { code: { in: codes } } })).map((row) => Object.assign(new SubsidyCategory(), row)),

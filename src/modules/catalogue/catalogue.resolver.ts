@@ -12,7 +12,7 @@ export class DepartmentResolver {
 
   @FieldResolver(() => [Program], { description: 'The programs this department runs.' })
   programs(@Root() department: Department, @Ctx() ctx: HubContext): Promise<Program[]> {
-    return ctx.services.catalogue.programsOfDepartment(department.id);
+    return ctx.loaders.programsByDepartment.load(department.id);
   }
 }
 

@@ -12,14 +12,21 @@ export class CatalogueService {
     return rows.map((row) => toNode(Department, row));
   }
 
+  /** A department by code, or BAD_USER_INPUT naming the argument that gave the code. */
+  async department(code: string, argumentName: string): Promise<Department> {
+    const row = await this.prisma.department.findUnique({ where: { code } });
+    if (!row) throw badUserInput(argumentName, `no department with code "${code}"`);
+    return toNode(Department, row);
+  }
+
   async programs(filter: { departmentCode?: string | null; categoryCode?: string | null }): Promise<Program[]> {
-    if (filter.departmentCode) {
-      const department = await this.prisma.department.findUnique({ where: { code: filter.departmentCode } });
-      if (!department) throw badUserInput('department', `no department with code "${filter.departmentCode}"`);
+    const department = filter.departmentCode ? await this.department(filter.departmentCode, 'department') : null;
+    if (filter.categoryCode && !(await this.prisma.subsidyCategory.findUnique({ where: { code: filter.categoryCode } }))) {
+      throw badUserInput('category', `no subsidy category with code "${filter.categoryCode}"`);
     }
     const rows = await this.prisma.program.findMany({
       where: {
-        ...(filter.departmentCode ? { department: { code: filter.departmentCode } } : {}),
+        ...(department ? { departmentId: department.id } : {}),
         ...(filter.categoryCode ? { categoryCode: filter.categoryCode } : {}),
       },
       orderBy: { code: 'asc' },
@@ -30,10 +37,5 @@ export class CatalogueService {
   async categories(): Promise<SubsidyCategory[]> {
     const rows = await this.prisma.subsidyCategory.findMany({ orderBy: { code: 'asc' } });
     return rows.map((row) => Object.assign(new SubsidyCategory(), row));
-  }
-
-  async programsOfDepartment(departmentId: number): Promise<Program[]> {
-    const rows = await this.prisma.program.findMany({ where: { departmentId }, orderBy: { code: 'asc' } });
-    return rows.map((row) => toNode(Program, row));
   }
 }

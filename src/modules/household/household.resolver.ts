@@ -79,8 +79,8 @@ export class HouseholdResolver {
   ): Promise<Subsidy[]> {
     const subsidies = (await ctx.loaders.subsidiesByHousehold.load(household.id)).filter((subsidy) => year == null || subsidy.year === year);
     if (!departmentCode) return subsidies;
-    const departments = await Promise.all(subsidies.map((subsidy) => ctx.loaders.departmentById.load(subsidy.departmentId)));
-    return subsidies.filter((_, index) => departments[index]?.code === departmentCode);
+    const department = await ctx.services.catalogue.department(departmentCode, 'department');
+    return subsidies.filter((subsidy) => subsidy.departmentId === department.id);
   }
 
   @FieldResolver(() => [SubsidyTotal], { description: 'Subsidy totals per department and year (部门年度补贴合计), newest year first.' })
@@ -103,7 +103,10 @@ export class HouseholdResolver {
   async cadres(@Root() household: Household, @Ctx() ctx: HubContext): Promise<Cadre[]> {
     const pairings = await ctx.loaders.pairingsByHousehold.load(household.id);
     const cadreIds = [...new Set(pairings.map((pairing) => pairing.cadreId))];
-    return (await ctx.loaders.cadreById.loadMany(cadreIds)).filter((cadre): cadre is Cadre => cadre instanceof Cadre);
+    const cadres = await ctx.loaders.cadreById.loadMany(cadreIds);
+    const failure = cadres.find((cadre) => cadre instanceof Error);
+    if (failure) throw failure;
+    return cadres.filter((cadre): cadre is Cadre => cadre !== null);
   }
 
   @FieldResolver(() => [Visit], { description: 'Cadre visits (走访记录), newest first.' })

@@ -29,9 +29,18 @@ export class HouseholdService {
       if (error instanceof InvalidIdNumberError) throw badUserInput('idNumber', error.message);
       throw error;
     }
-    const member = await this.prisma.member.findFirst({ where: { idNumber: normalized }, orderBy: { id: 'asc' }, select: { householdId: true } });
-    if (!member) throw badUserInput('idNumber', `no household has a member with ID number ${normalized}`);
-    return this.loaders.householdById.load(member.householdId);
+    const households = await this.prisma.household.findMany({
+      where: { members: { some: { idNumber: normalized } } },
+      select: { id: true, householdNo: true },
+      orderBy: { householdNo: 'asc' },
+    });
+    if (households.length === 0) throw badUserInput('idNumber', `no household has a member with ID number ${normalized}`);
+    if (households.length > 1) {
+      // A person on record in several households is a suspected duplicate: never pick one silently.
+      const numbers = households.map((household) => household.householdNo).join(', ');
+      throw badUserInput('idNumber', `ID number ${normalized} is on record in ${households.length} households (${numbers}): query by householdNo`);
+    }
+    return this.loaders.householdById.load(households[0].id);
   }
 
   async list(filter: HouseholdFilter | null | undefined, page: PageArgs): Promise<Page<Household>> {

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { parseIdNumber, type Sex as SexValue } from '../../domain/id-number';
+import { ageOn, chinaToday, readIdNumber, type Sex as SexValue } from '../../domain/id-number';
 import { HealthCondition, LabourAbility, Relation } from '../../generated/prisma/enums';
 import { Node } from '../../graphql/relay/node';
 import { IdNumberScalar } from '../../graphql/scalars/id-number.scalar';
@@ -71,22 +71,20 @@ export class Member extends DepartmentRecord {
   @Field(() => Relation, { description: 'Relation to the head of household (与户主关系).' })
   relation!: Relation;
 
-  @Field(() => Sex, { description: 'Sex (性别), derived from the ID number.' })
-  get sex(): SexValue {
-    return parseIdNumber(this.idNumber).sex;
+  @Field(() => Sex, { nullable: true, description: 'Sex (性别), derived from the ID number; null when the number on record is malformed.' })
+  get sex(): SexValue | null {
+    return readIdNumber(this.idNumber).sex;
   }
 
-  @Field(() => LocalDateScalar, { description: 'Birth date (出生日期), derived from the ID number.' })
-  get birthDate(): string {
-    return parseIdNumber(this.idNumber).birthDate;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Birth date (出生日期), derived from the ID number; null when it encodes no real date.' })
+  get birthDate(): string | null {
+    return readIdNumber(this.idNumber).birthDate;
   }
 
-  @Field(() => Int, { description: 'Age in whole years today (年龄), from the birth date.' })
-  get age(): number {
-    const birth = parseIdNumber(this.idNumber).birthDate;
-    const today = new Date().toISOString().slice(0, 10);
-    const years = Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
-    return today.slice(5) < birth.slice(5) ? years - 1 : years;
+  @Field(() => Int, { nullable: true, description: 'Age in whole years today in China (年龄), from the birth date.' })
+  get age(): number | null {
+    const { birthDate } = readIdNumber(this.idNumber);
+    return birthDate ? ageOn(birthDate, chinaToday()) : null;
   }
 
   @Field(() => String, { nullable: true, description: 'Ethnicity (民族), e.g. 汉族, 苗族, 穿青人.' })

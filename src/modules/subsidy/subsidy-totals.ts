@@ -10,7 +10,10 @@ export interface PaymentFacts {
 export interface DepartmentYearTotal {
   departmentId: number;
   year: number;
+  /** Applied, approved and paid. */
   amount: Decimal;
+  /** Paid to the card only. */
+  paid: Decimal;
   count: number;
 }
 
@@ -20,8 +23,9 @@ export function totalsByDepartmentAndYear(subsidies: PaymentFacts[]): Department
   for (const subsidy of subsidies) {
     if (subsidy.state === 'WITHDRAWN') continue;
     const key = `${subsidy.departmentId}:${subsidy.year}`;
-    const total = totals.get(key) ?? { departmentId: subsidy.departmentId, year: subsidy.year, amount: new Decimal(0), count: 0 };
+    const total = totals.get(key) ?? { departmentId: subsidy.departmentId, year: subsidy.year, amount: new Decimal(0), paid: new Decimal(0), count: 0 };
     total.amount = total.amount.plus(subsidy.amount.toString());
+    if (subsidy.state === 'PAID') total.paid = total.paid.plus(subsidy.amount.toString());
     total.count++;
     totals.set(key, total);
   }

@@ -64,8 +64,11 @@ export class SubsidyTotal {
   @Field(() => Int, { description: 'Budget year (年度).' })
   year!: number;
 
-  @Field(() => MoneyScalar, { description: 'Sum of the amounts (合计金额，元), withdrawn subsidies excluded.' })
+  @Field(() => MoneyScalar, { description: 'Sum of the amounts applied for, approved and paid (合计金额，元); withdrawn subsidies excluded.' })
   amount!: Decimal;
+
+  @Field(() => MoneyScalar, { description: 'Sum of the amounts paid to the card (已发放金额，元).' })
+  paid!: Decimal;
 
   @Field(() => Int, { description: 'How many subsidy records the sum covers.' })
   count!: number;
