@@ -23,9 +23,3 @@ export function formatMoney(value: { toFixed(dp: number): string } | string): st
   const decimal = new Decimal(typeof value === 'string' ? value : value.toFixed(2));
   return decimal.toFixed(2);
 }
-
-export function sumMoney(values: Iterable<{ toString(): string }>): Yuan {
-  let total = new Decimal(0);
-  for (const value of values) total = total.plus(value.toString());
-  return total;
-}

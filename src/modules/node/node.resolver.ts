@@ -29,8 +29,6 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Region: (loaders, key) => loaders.regionByCode.load(key),
 };
 
-export const NODE_TYPENAMES = Object.keys(NODE_FETCHERS);
-
 async function fetchNode(ctx: HubContext, globalId: string, argumentName: string): Promise<Node | null> {
   const { typename, key } = fromGlobalId(globalId, argumentName);
   const fetcher = NODE_FETCHERS[typename];
