@@ -11,9 +11,9 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { Client } from 'pg';
 import { openDatabase, type HubDatabase } from '../src/db/database';
 import { migrateDatabase } from '../src/db/migrate';
+import { createScratchDatabase } from '../src/db/scratch-database';
 import { generateCounty } from '../src/demo/county-generator';
 import { loadCounty } from '../src/demo/load-county';
 import { projectRoot } from '../src/project-root';
@@ -55,23 +55,6 @@ interface Figures {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function postgresDatabase(adminUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /**
@@ -158,7 +141,7 @@ async function main(): Promise<void> {
         await db.close();
       }
     } else if (database === 'postgres') {
-      const scratch = await postgresDatabase(options.postgresUrl, 'hub_bench');
+      const scratch = await createScratchDatabase(options.postgresUrl, 'hub_bench');
       const db = await openDatabase({ url: scratch.url, dataDir: 'memory://' });
       try {
         results.push(await measure('PostgreSQL server', db, options));

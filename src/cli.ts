@@ -16,7 +16,8 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
   migrate: {
     usage: 'migrate                      apply pending migrations and reference data to DATABASE_URL (or the embedded database)',
     async run() {
-      const db = await openDatabase({ url: readConfig().databaseUrl, dataDir: readConfig().dataDir });
+      const config = readConfig();
+      const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
       try {
         const { applied } = await migrateDatabase(db);
         log(applied.length ? `applied to ${db.location}:\n  ${applied.join('\n  ')}` : `${db.location} is up to date`);

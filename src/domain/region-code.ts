@@ -40,3 +40,12 @@ export function regionPrefix(code: string): string {
       return code.slice(0, 2);
   }
 }
+
+const LEVEL_ORDER: RegionLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'];
+
+/** The code of the county, township or village that `code` is or lies in; null when `code` is above that level. */
+export function ancestorCode(code: string, level: 'COUNTY' | 'TOWNSHIP' | 'VILLAGE'): string | null {
+  if (LEVEL_ORDER.indexOf(regionLevel(code)) < LEVEL_ORDER.indexOf(level)) return null;
+  if (level === 'VILLAGE') return code;
+  return level === 'TOWNSHIP' ? `${code.slice(0, 9)}000` : `${code.slice(0, 6)}000000`;
+}

@@ -34,12 +34,11 @@ export function createServices(prisma: PrismaClient, loaders: Loaders) {
 
 export interface HubContext {
   requestId: string;
-  prisma: PrismaClient;
   loaders: Loaders;
   services: ReturnType<typeof createServices>;
 }
 
 export function createContext(prisma: PrismaClient, requestId: string = randomUUID()): HubContext {
   const loaders = createLoaders(prisma);
-  return { requestId, prisma, loaders, services: createServices(prisma, loaders) };
+  return { requestId, loaders, services: createServices(prisma, loaders) };
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { toNode } from './relay/node';
 
 /** One row per key (or null), fetched for all keys of a tick in one statement. */
 export function loaderByKey<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
@@ -17,4 +18,9 @@ export function loaderGroupedBy<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf:
     for (const row of rows) groups.get(keyOf(row))?.push(row);
     return keys.map((key) => groups.get(key)!);
   });
+}
+
+/** Objects of a Node type by row id: `findByIds` fetches the rows, the loader makes them nodes. */
+export function nodeLoaderById<T extends { id: number }>(Type: new () => T, findByIds: (ids: number[]) => Promise<object[]>): DataLoader<number, T | null> {
+  return loaderByKey(async (ids: number[]) => (await findByIds(ids)).map((row) => toNode(Type, row)), (node) => node.id);
 }

@@ -1,5 +1,5 @@
 import { formatMoney, parseMoney } from '../../src/domain/money';
-import { parseRegionCode, regionLevel, regionPrefix } from '../../src/domain/region-code';
+import { ancestorCode, parseRegionCode, regionLevel, regionPrefix } from '../../src/domain/region-code';
 
 describe('money', () => {
   it('keeps yuan exact to the fen where floats would not', () => {
@@ -24,6 +24,12 @@ describe('region codes', () => {
     expect(regionLevel('520500000000')).toBe('CITY');
     expect(regionPrefix('520524100000')).toBe('520524100');
     expect(regionPrefix('520524000000')).toBe('520524');
+  });
+
+  it('finds the village, township and county a code lies in', () => {
+    expect(['VILLAGE', 'TOWNSHIP', 'COUNTY'].map((level) => ancestorCode('520524100201', level as 'VILLAGE'))).toEqual(['520524100201', '520524100000', '520524000000']);
+    expect(ancestorCode('520524100000', 'VILLAGE')).toBeNull();
+    expect(ancestorCode('520524000000', 'TOWNSHIP')).toBeNull();
   });
 
   it('pads county and township codes and refuses anything else', () => {

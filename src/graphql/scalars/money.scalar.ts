@@ -1,14 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { formatMoney, InvalidMoneyError, parseMoney } from '../../domain/money';
+import { refusingAsBadUserInput } from './refusal';
 
-function parse(value: unknown) {
-  try {
-    return parseMoney(value);
-  } catch (error) {
-    if (error instanceof InvalidMoneyError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-    throw error;
-  }
-}
+const parse = refusingAsBadUserInput(parseMoney, InvalidMoneyError);
 
 export const MoneyScalar = new GraphQLScalarType({
   name: 'Money',

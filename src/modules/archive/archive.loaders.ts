@@ -1,14 +1,11 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { loaderByKey, loaderGroupedBy } from '../../graphql/dataloader';
+import { loaderByKey, loaderGroupedBy, nodeLoaderById } from '../../graphql/dataloader';
 import { toNode } from '../../graphql/relay/node';
 import { ArchiveDocument, ArchiveDocumentType } from './archive-document.type';
 
 export function archiveLoaders(prisma: PrismaClient) {
   return {
-    documentById: loaderByKey(
-      async (ids: number[]) => (await prisma.archiveDocument.findMany({ where: { id: { in: ids } } })).map((row) => toNode(ArchiveDocument, row)),
-      (document) => document.id,
-    ),
+    documentById: nodeLoaderById(ArchiveDocument, (ids) => prisma.archiveDocument.findMany({ where: { id: { in: ids } } })),
     documentsByHousehold: loaderGroupedBy(
       async (householdIds: number[]) =>
         (

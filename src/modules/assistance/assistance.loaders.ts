@@ -1,22 +1,13 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { loaderByKey, loaderGroupedBy } from '../../graphql/dataloader';
+import { loaderGroupedBy, nodeLoaderById } from '../../graphql/dataloader';
 import { toNode } from '../../graphql/relay/node';
 import { Cadre, Pairing, Visit } from './assistance.type';
 
 export function assistanceLoaders(prisma: PrismaClient) {
   return {
-    cadreById: loaderByKey(
-      async (ids: number[]) => (await prisma.cadre.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Cadre, row)),
-      (cadre) => cadre.id,
-    ),
-    pairingById: loaderByKey(
-      async (ids: number[]) => (await prisma.pairing.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Pairing, row)),
-      (pairing) => pairing.id,
-    ),
-    visitById: loaderByKey(
-      async (ids: number[]) => (await prisma.visit.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Visit, row)),
-      (visit) => visit.id,
-    ),
+    cadreById: nodeLoaderById(Cadre, (ids) => prisma.cadre.findMany({ where: { id: { in: ids } } })),
+    pairingById: nodeLoaderById(Pairing, (ids) => prisma.pairing.findMany({ where: { id: { in: ids } } })),
+    visitById: nodeLoaderById(Visit, (ids) => prisma.visit.findMany({ where: { id: { in: ids } } })),
     pairingsByHousehold: loaderGroupedBy(
       async (householdIds: number[]) =>
         (await prisma.pairing.findMany({ where: { householdId: { in: householdIds } }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] })).map((row) =>

@@ -1,19 +1,13 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { loaderByKey, loaderGroupedBy } from '../../graphql/dataloader';
+import { loaderByKey, loaderGroupedBy, nodeLoaderById } from '../../graphql/dataloader';
 import { toNode } from '../../graphql/relay/node';
 import { Department } from './department.type';
 import { Program, SubsidyCategory } from './program.type';
 
 export function catalogueLoaders(prisma: PrismaClient) {
   return {
-    departmentById: loaderByKey(
-      async (ids: number[]) => (await prisma.department.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Department, row)),
-      (department) => department.id,
-    ),
-    programById: loaderByKey(
-      async (ids: number[]) => (await prisma.program.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Program, row)),
-      (program) => program.id,
-    ),
+    departmentById: nodeLoaderById(Department, (ids) => prisma.department.findMany({ where: { id: { in: ids } } })),
+    programById: nodeLoaderById(Program, (ids) => prisma.program.findMany({ where: { id: { in: ids } } })),
     programsByDepartment: loaderGroupedBy(
       async (departmentIds: number[]) =>
         (await prisma.program.findMany({ where: { departmentId: { in: departmentIds } }, orderBy: { code: 'asc' } })).map((row) => toNode(Program, row)),

@@ -1,14 +1,11 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { loaderByKey, loaderGroupedBy } from '../../graphql/dataloader';
+import { loaderGroupedBy, nodeLoaderById } from '../../graphql/dataloader';
 import { toNode } from '../../graphql/relay/node';
 import { Member } from './member.type';
 
 export function memberLoaders(prisma: PrismaClient) {
   return {
-    memberById: loaderByKey(
-      async (ids: number[]) => (await prisma.member.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Member, row)),
-      (member) => member.id,
-    ),
+    memberById: nodeLoaderById(Member, (ids) => prisma.member.findMany({ where: { id: { in: ids } } })),
     membersByHousehold: loaderGroupedBy(
       async (householdIds: number[]) =>
         (await prisma.member.findMany({ where: { householdId: { in: householdIds } }, orderBy: { id: 'asc' } })).map((row) => toNode(Member, row)),

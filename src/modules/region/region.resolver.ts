@@ -1,17 +1,9 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { regionLevel } from '../../domain/region-code';
+import { ancestorCode } from '../../domain/region-code';
 import { badUserInput } from '../../graphql/errors';
 import type { HubContext } from '../../graphql/context';
 import { RegionCodeScalar } from '../../graphql/scalars/region-code.scalar';
 import { Region } from './region.type';
-
-/** The code of the ancestor of `code` at the given level, or null when `code` is above it. */
-function ancestorCode(code: string, level: 'COUNTY' | 'TOWNSHIP' | 'VILLAGE'): string | null {
-  const order = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'];
-  if (order.indexOf(regionLevel(code)) < order.indexOf(level)) return null;
-  if (level === 'VILLAGE') return code;
-  return level === 'TOWNSHIP' ? `${code.slice(0, 9)}000` : `${code.slice(0, 6)}000000`;
-}
 
 @Resolver(() => Region)
 export class RegionResolver {

@@ -1,14 +1,11 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { loaderByKey, loaderGroupedBy } from '../../graphql/dataloader';
+import { loaderGroupedBy, nodeLoaderById } from '../../graphql/dataloader';
 import { toNode } from '../../graphql/relay/node';
 import { Subsidy } from './subsidy.type';
 
 export function subsidyLoaders(prisma: PrismaClient) {
   return {
-    subsidyById: loaderByKey(
-      async (ids: number[]) => (await prisma.subsidy.findMany({ where: { id: { in: ids } } })).map((row) => toNode(Subsidy, row)),
-      (subsidy) => subsidy.id,
-    ),
+    subsidyById: nodeLoaderById(Subsidy, (ids) => prisma.subsidy.findMany({ where: { id: { in: ids } } })),
     subsidiesByHousehold: loaderGroupedBy(
       async (householdIds: number[]) =>
         (
