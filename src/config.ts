@@ -12,6 +12,10 @@ export interface HubConfig {
   loadDemo: boolean;
   demoHouseholds: number;
   demoSeed: number;
+  /** Most records one `ingest` delivery may carry. */
+  maxRecordsPerDelivery: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -33,5 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     loadDemo: env.HUB_DEMO ? env.HUB_DEMO !== '0' && env.HUB_DEMO !== 'false' : databaseUrl === undefined,
     demoHouseholds: integer('HUB_DEMO_HOUSEHOLDS', 2000, env),
     demoSeed: integer('HUB_DEMO_SEED', 2016, env),
+    maxRecordsPerDelivery: integer('HUB_INGEST_MAX_RECORDS', 5000, env),
+    maxBodyBytes: integer('HUB_MAX_BODY_BYTES', 4 * 1024 * 1024, env),
   };
 }

@@ -48,6 +48,6 @@ export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, 
 export async function startHub(config: HubConfig, log: Log): Promise<{ db: HubDatabase; server: RunningHub }> {
   const db = await openReadyDatabase(config, log);
   if (config.loadDemo) await loadDemoCountyIfEmpty(db, config, log);
-  const server = await startHubServer({ db, port: config.port, host: config.host });
+  const server = await startHubServer({ db, port: config.port, host: config.host, maxBodyBytes: config.maxBodyBytes, maxRecordsPerDelivery: config.maxRecordsPerDelivery });
   return { db, server };
 }

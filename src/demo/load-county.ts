@@ -1,3 +1,4 @@
+import { arrayLiteral, type SqlValue } from '../db/sql-arrays';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type {
   ArchiveDocumentRecord,
@@ -110,7 +111,7 @@ async function referenceKeys(prisma: PrismaClient): Promise<ReferenceKeys> {
 // ---------------------------------------------------------------------------------------------
 // Bulk INSERT through arrays: one parameter per column whatever the number of rows
 
-type Value = string | number | boolean | null;
+type Value = SqlValue;
 
 interface Column<T> {
   name: string;
@@ -269,11 +270,6 @@ function insertStatement<T>(table: Table<T>): string {
   const touched = table.touched ? { column: ', "updated_at"', value: `, now() AT TIME ZONE 'UTC'` } : { column: '', value: '' };
   const returning = table.key ? ` RETURNING "id", "${table.key}" AS "key"` : '';
   return `INSERT INTO "${table.name}" (${names.join(', ')}${touched.column}) SELECT *${touched.value} FROM unnest(${arrays.join(', ')})${returning}`;
-}
-
-function arrayLiteral(values: Value[]): string {
-  const elements = values.map((value) => (value === null ? 'NULL' : typeof value === 'string' ? `"${value.replace(/["\\]/g, '\\$&')}"` : String(value)));
-  return `{${elements.join(',')}}`;
 }
 
 function parameters<T>(table: Table<T>, rows: T[]): string[] {

@@ -6,6 +6,9 @@ import { catalogueLoaders } from '../modules/catalogue/catalogue.loaders';
 import { CatalogueService } from '../modules/catalogue/catalogue.service';
 import { householdLoaders } from '../modules/household/household.loaders';
 import { HouseholdService } from '../modules/household/household.service';
+import { DeliveryService } from '../modules/ingest/delivery.service';
+import { ingestLoaders } from '../modules/ingest/ingest.loaders';
+import { IngestService } from '../modules/ingest/ingest.service';
 import { memberLoaders } from '../modules/member/member.loaders';
 import { regionLoaders } from '../modules/region/region.loaders';
 import { subsidyLoaders } from '../modules/subsidy/subsidy.loaders';
@@ -20,15 +23,21 @@ export function createLoaders(prisma: PrismaClient) {
     ...subsidyLoaders(prisma),
     ...archiveLoaders(prisma),
     ...assistanceLoaders(prisma),
+    ...ingestLoaders(prisma),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export function createServices(prisma: PrismaClient, loaders: Loaders) {
+export interface ServiceOptions {
+  maxRecordsPerDelivery?: number;
+}
+
+export function createServices(prisma: PrismaClient, loaders: Loaders, options: ServiceOptions = {}) {
   return {
     catalogue: new CatalogueService(prisma),
     households: new HouseholdService(prisma, loaders),
+    deliveries: new DeliveryService(prisma, loaders, new IngestService(prisma, options.maxRecordsPerDelivery)),
   };
 }
 
@@ -38,7 +47,7 @@ export interface HubContext {
   services: ReturnType<typeof createServices>;
 }
 
-export function createContext(prisma: PrismaClient, requestId: string = randomUUID()): HubContext {
+export function createContext(prisma: PrismaClient, requestId: string = randomUUID(), options: ServiceOptions = {}): HubContext {
   const loaders = createLoaders(prisma);
-  return { requestId, loaders, services: createServices(prisma, loaders) };
+  return { requestId, loaders, services: createServices(prisma, loaders, options) };
 }

@@ -6,6 +6,17 @@ import { ArchiveDocumentResolver } from '../modules/archive/archive.resolver';
 import { PairingResolver, VisitResolver } from '../modules/assistance/assistance.resolver';
 import { DepartmentResolver, ProgramResolver } from '../modules/catalogue/catalogue.resolver';
 import { HouseholdResolver, StatusChangeResolver } from '../modules/household/household.resolver';
+import {
+  ArchiveDocumentRevisionResolver,
+  DeliveryResolver,
+  FactComparisonResolver,
+  HouseholdDeliveryResolver,
+  IngestResolver,
+  MemberDeliveryResolver,
+  RecordRevisionResolver,
+  ReportedValueResolver,
+  SubsidyRevisionResolver,
+} from '../modules/ingest/ingest.resolver';
 import { MemberResolver } from '../modules/member/member.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { SourceRecordResolver } from '../modules/provenance/source-record.resolver';
@@ -31,6 +42,15 @@ export function hubSchema(): GraphQLSchema {
       PairingResolver,
       VisitResolver,
       SourceRecordResolver,
+      IngestResolver,
+      DeliveryResolver,
+      RecordRevisionResolver,
+      ReportedValueResolver,
+      FactComparisonResolver,
+      HouseholdDeliveryResolver,
+      MemberDeliveryResolver,
+      SubsidyRevisionResolver,
+      ArchiveDocumentRevisionResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

@@ -12,7 +12,8 @@ import { maskUnexpectedErrors } from './error-masking';
 import { offlineGraphiQLPlugin } from './graphiql.plugin';
 
 export const GRAPHQL_PATH = '/graphql';
-const MAX_BODY_BYTES = 1024 * 1024;
+/** A delivery of a few thousand records is one to two megabytes of JSON. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** The profile query is 5 deep; 12 leaves room for frontends while bounding fan-out. */
 export const MAX_QUERY_DEPTH = 12;
 
@@ -20,6 +21,8 @@ export interface HubServerOptions {
   db: HubDatabase;
   port: number;
   host?: string;
+  maxBodyBytes?: number;
+  maxRecordsPerDelivery?: number;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -31,13 +34,13 @@ export interface RunningHub {
 
 class BodyTooLargeError extends Error {}
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new BodyTooLargeError());
         request.destroy();
         return;
@@ -61,6 +64,7 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 
 export async function startHubServer(options: HubServerOptions): Promise<RunningHub> {
   const { db } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((message: string, detail?: unknown) => console.error(message, detail ?? ''));
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<HubContext>({
@@ -95,14 +99,14 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
       }
       let body: unknown;
       try {
-        body = parseBody(await readBody(request), request.headers['content-type']);
+        body = parseBody(await readBody(request, maxBodyBytes), request.headers['content-type']);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendJson(response, 413, { errors: [{ message: `request body above ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        if (error instanceof BodyTooLargeError) return sendJson(response, 413, { errors: [{ message: `request body above ${maxBodyBytes} bytes: split the delivery`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
         return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createContext(db.prisma, requestId),
+        context: async () => createContext(db.prisma, requestId, { maxRecordsPerDelivery: options.maxRecordsPerDelivery }),
       });
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { ARCHIVE_DOCUMENT_TYPES, DEPARTMENTS, PROGRAMS, SUBSIDY_CATEGORIES } from './reference-data';
+import { ARCHIVE_DOCUMENT_TYPES, DEPARTMENTS, FACT_AUTHORITIES, PROGRAMS, SUBSIDY_CATEGORIES } from './reference-data';
 
 /**
  * Inserts the reference data that is missing; rows an administrator has edited are left alone.
@@ -19,4 +19,10 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
     })),
     skipDuplicates: true,
   });
+  // Only into an empty table: once an administrator has configured authorities, a start must not add back removed ones.
+  if ((await prisma.factAuthority.count()) === 0) {
+    await prisma.factAuthority.createMany({
+      data: FACT_AUTHORITIES.map((rule) => ({ ...rule, effectiveFrom: new Date(`${rule.effectiveFrom}T00:00:00Z`) })),
+    });
+  }
 }

@@ -144,3 +144,24 @@ export const ARCHIVE_DOCUMENT_TYPES: ArchiveDocumentTypeSeed[] = [
   electronic(8, '脱贫时限', 'Exit deadline'),
   electronic(9, '脱贫评估', 'Exit assessment'),
 ];
+
+export interface FactAuthoritySeed {
+  subjectType: 'HOUSEHOLD' | 'MEMBER';
+  fact: string;
+  departmentCode: string;
+  effectiveFrom: string;
+}
+
+const authority = (subjectType: FactAuthoritySeed['subjectType'], departmentCode: string, facts: string[]): FactAuthoritySeed[] =>
+  facts.map((fact) => ({ subjectType, fact, departmentCode, effectiveFrom: '2014-01-01' }));
+
+/**
+ * Which department is believed for which fact where departments disagree (权威来源): the poverty
+ * office for identification facts, civil affairs for the minimum allowance and for deaths.
+ */
+export const FACT_AUTHORITIES: FactAuthoritySeed[] = [
+  ...authority('HOUSEHOLD', 'POVERTY', ['regionCode', 'villageGroup', 'povertyType', 'status', 'identifiedOn', 'causeOfPoverty', 'familySize', 'headName', 'headIdNumber']),
+  ...authority('HOUSEHOLD', 'CIVIL', ['minimumAllowance']),
+  ...authority('MEMBER', 'POVERTY', ['name', 'relation', 'ethnicity', 'education', 'health', 'labourAbility', 'migrantWorker', 'student']),
+  ...authority('MEMBER', 'CIVIL', ['deceasedOn']),
+];

@@ -36,6 +36,7 @@ export class Household extends DepartmentRecord {
   static readonly typename = 'Household';
   id!: number;
   regionCode!: string;
+  createdAt!: Date;
 
   get nodeKey() {
     return this.id;
@@ -58,6 +59,9 @@ export class Household extends DepartmentRecord {
 
   @Field(() => String, { nullable: true, description: 'Main cause of poverty (主要致贫原因), e.g. 因病, 缺技术.' })
   causeOfPoverty!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the household receives the minimum living allowance (低保户), as civil affairs reports it; null when no department has said.' })
+  minimumAllowance!: boolean | null;
 }
 
 @ObjectType({

@@ -57,6 +57,7 @@ export class Member extends DepartmentRecord {
   static readonly typename = 'Member';
   id!: number;
   householdId!: number;
+  createdAt!: Date;
 
   get nodeKey() {
     return this.id;

@@ -26,6 +26,7 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Visit: byIntegerKey((l) => l.visitById),
   Department: byIntegerKey((l) => l.departmentById),
   Program: byIntegerKey((l) => l.programById),
+  Delivery: byIntegerKey((l) => l.deliveryById),
   Region: (loaders, key) => loaders.regionByCode.load(key),
 };
 

@@ -1,0 +1,11 @@
+/**
+ * Arrays for set-based statements (`INSERT … SELECT FROM unnest($1::text::int[], …)`), passed as
+ * Postgres array literals in text: both driver adapters (PGlite and node-postgres) send text
+ * parameters unchanged, while their handling of JavaScript arrays differs.
+ */
+export type SqlValue = string | number | boolean | null;
+
+export function arrayLiteral(values: readonly SqlValue[]): string {
+  const elements = values.map((value) => (value === null ? 'NULL' : typeof value === 'string' ? `"${value.replace(/["\\]/g, '\\$&')}"` : String(value)));
+  return `{${elements.join(',')}}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * The records a department delivers, as plain data. The GraphQL inputs and the file import both
+ * produce these shapes, so both go through one validation and write path. Dates, amounts, ID
+ * numbers and enum values arrive as strings and are validated per record: one bad record is
+ * rejected on its own instead of failing the whole delivery.
+ */
+export type RecordType = 'HOUSEHOLD' | 'MEMBER' | 'SUBSIDY' | 'DOCUMENT';
+
+export interface HouseholdRecord {
+  sourceRecordId: string;
+  householdNo: string;
+  regionCode?: string | null;
+  villageGroup?: string | null;
+  /** GENERAL | MINIMUM_ALLOWANCE | EXTREME_POVERTY, or the Chinese label (一般贫困户, 低保贫困户, 特困供养贫困户). */
+  povertyType?: string | null;
+  status?: string | null;
+  identifiedOn?: string | null;
+  causeOfPoverty?: string | null;
+  familySize?: number | null;
+  headName?: string | null;
+  headIdNumber?: string | null;
+  /** Whether the household receives the minimum living allowance (低保户). */
+  minimumAllowance?: boolean | null;
+}
+
+export interface MemberRecord {
+  sourceRecordId: string;
+  /** The household, by household number or by the ID number of a member already on record. */
+  householdNo?: string | null;
+  householdMemberIdNumber?: string | null;
+  idNumber: string;
+  name: string;
+  /** HEAD, SPOUSE, … or the Chinese label (户主, 配偶, 子女, …). */
+  relation: string;
+  ethnicity?: string | null;
+  education?: string | null;
+  health?: string | null;
+  labourAbility?: string | null;
+  migrantWorker?: boolean | null;
+  student?: boolean | null;
+  deceasedOn?: string | null;
+}
+
+export interface SubsidyRecord {
+  sourceRecordId: string;
+  householdNo?: string | null;
+  beneficiaryIdNumber?: string | null;
+  programCode: string;
+  /** Decimal yuan, at most two decimals: "1860.00". */
+  amount: string;
+  startDate: string;
+  endDate: string;
+  state?: string | null;
+  approvedOn?: string | null;
+  paidOn?: string | null;
+  bankCardNo?: string | null;
+}
+
+export interface ArchiveDocumentRecord {
+  sourceRecordId: string;
+  householdNo?: string | null;
+  householdMemberIdNumber?: string | null;
+  typeCode: string;
+  title?: string | null;
+  documentDate?: string | null;
+  uniformCode?: string | null;
+  bindingOrder?: number | null;
+  pageCount?: number | null;
+  retention?: string | null;
+  familySize?: number | null;
+  labourCount?: number | null;
+  perCapitaIncome?: string | null;
+  povertyType?: string | null;
+}
+
+export interface IngestRecords {
+  households?: HouseholdRecord[] | null;
+  members?: MemberRecord[] | null;
+  subsidies?: SubsidyRecord[] | null;
+  documents?: ArchiveDocumentRecord[] | null;
+}

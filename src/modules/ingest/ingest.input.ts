@@ -1,0 +1,191 @@
+import { Field, InputType, Int } from 'type-graphql';
+import type { ArchiveDocumentRecord, HouseholdRecord, MemberRecord, SubsidyRecord } from './ingest-records';
+
+// Dates, amounts, ID numbers and codes are String here on purpose: a GraphQL scalar that refused
+// one bad value would fail the whole delivery, while the hub must reject that record alone.
+
+const SOURCE_RECORD_ID = "The record's id in the sending system (源记录编号), unique per department; re-sending it updates the record.";
+const HOUSEHOLD_NO = 'Household number (户编号). Give it, or a member ID number, to say which household the record belongs to.';
+
+@InputType({ description: "A department's record of a household (农户信息). Several departments may report one household; each fact is taken from the department configured as authoritative for it." })
+export class HouseholdRecordInput implements HouseholdRecord {
+  @Field({ description: SOURCE_RECORD_ID })
+  sourceRecordId!: string;
+
+  @Field({ description: 'Household number (户编号), the archive number.' })
+  householdNo!: string;
+
+  @Field(() => String, { nullable: true, description: 'Village code (行政区划代码), 12 digits; required for a household new to the hub.' })
+  regionCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Village group (组), e.g. 3组.' })
+  villageGroup?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Poverty type (贫困户属性): GENERAL, MINIMUM_ALLOWANCE, EXTREME_POVERTY or 一般贫困户/低保贫困户/特困供养贫困户. Required for a new household.' })
+  povertyType?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Status (状态): IDENTIFIED, ASSISTED, EXITED, MONITORED, RETURNED_TO_POVERTY, REMOVED or the Chinese term. New households default to IDENTIFIED.' })
+  status?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Date identified as poor (识别日期), YYYY-MM-DD.' })
+  identifiedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Main cause of poverty (主要致贫原因).' })
+  causeOfPoverty?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Family size as this department records it (家庭人口数).' })
+  familySize?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the head of household (户主姓名).' })
+  headName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Head's ID number (户主身份证号); with headName, registers the head as a member if missing." })
+  headIdNumber?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the household receives the minimum living allowance (低保户).' })
+  minimumAllowance?: boolean | null;
+}
+
+@InputType({ description: "A department's record of a household member (家庭成员)." })
+export class MemberRecordInput implements MemberRecord {
+  @Field({ description: SOURCE_RECORD_ID })
+  sourceRecordId!: string;
+
+  @Field(() => String, { nullable: true, description: HOUSEHOLD_NO })
+  householdNo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID number of another member already on record, to find the household without its number.' })
+  householdMemberIdNumber?: string | null;
+
+  @Field({ description: 'ID number (身份证号码), 18 characters or the old 15 digits (converted); checked per GB 11643.' })
+  idNumber!: string;
+
+  @Field({ description: 'Name (姓名).' })
+  name!: string;
+
+  @Field({ description: 'Relation to the head (与户主关系): HEAD, SPOUSE, CHILD, … or 户主, 配偶, 子女, ….' })
+  relation!: string;
+
+  @Field(() => String, { nullable: true, description: 'Ethnicity (民族).' })
+  ethnicity?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Education (文化程度).' })
+  education?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Health (健康状况): HEALTHY, CHRONIC_ILLNESS, SERIOUS_ILLNESS, DISABLED or the Chinese term.' })
+  health?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Labour ability (劳动能力): ORDINARY, SKILLED, LOST, NONE or the Chinese term.' })
+  labourAbility?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Works away from home (外出务工).' })
+  migrantWorker?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'In school (在校生).' })
+  student?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Date of death (死亡日期), YYYY-MM-DD.' })
+  deceasedOn?: string | null;
+}
+
+@InputType({ description: 'A subsidy or assistance payment (补贴/帮扶资金) by the delivering department.' })
+export class SubsidyRecordInput implements SubsidyRecord {
+  @Field({ description: SOURCE_RECORD_ID })
+  sourceRecordId!: string;
+
+  @Field(() => String, { nullable: true, description: HOUSEHOLD_NO })
+  householdNo?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Beneficiary's ID number (受益人身份证号); finds the household when householdNo is absent." })
+  beneficiaryIdNumber?: string | null;
+
+  @Field({ description: "Program code (项目代码) of the delivering department's program; see the `programs` query." })
+  programCode!: string;
+
+  @Field({ description: 'Amount in yuan (金额，元) as a decimal string with at most two decimals, e.g. "1860.00"; never negative.' })
+  amount!: string;
+
+  @Field({ description: 'First day covered (起始日期), YYYY-MM-DD.' })
+  startDate!: string;
+
+  @Field({ description: 'Last day covered (终止日期), YYYY-MM-DD; not before startDate.' })
+  endDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'State (状态): APPLIED, APPROVED, PAID, WITHDRAWN; default APPROVED.' })
+  state?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Approval date (审批日期), YYYY-MM-DD.' })
+  approvedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Payment date (发放日期), YYYY-MM-DD.' })
+  paidOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Bank card paid to (一户一卡卡号), 12–19 digits.' })
+  bankCardNo?: string | null;
+}
+
+@InputType({ description: 'A document of the household archive (档案文件) and the facts it states.' })
+export class ArchiveDocumentRecordInput implements ArchiveDocumentRecord {
+  @Field({ description: SOURCE_RECORD_ID })
+  sourceRecordId!: string;
+
+  @Field(() => String, { nullable: true, description: HOUSEHOLD_NO })
+  householdNo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID number of a member on record, to find the household without its number.' })
+  householdMemberIdNumber?: string | null;
+
+  @Field({ description: 'Catalogue item code (文件类型代码): P01–P14 paper, E01–E09 electronic.' })
+  typeCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'Title (题名); defaults to the catalogue item name.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Date written (成文日期), YYYY-MM-DD.' })
+  documentDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Uniform archive code (档号).' })
+  uniformCode?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Binding order (装订顺序).' })
+  bindingOrder?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Pages (页数).' })
+  pageCount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Retention period (保管期限), e.g. 长期.' })
+  retention?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Family size the document states (家庭人口数).' })
+  familySize?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Labour count the document states (劳动力人数).' })
+  labourCount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Per-capita disposable income the document states (人均可支配收入，元), decimal string.' })
+  perCapitaIncome?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Poverty type the document states (贫困户属性).' })
+  povertyType?: string | null;
+}
+
+@InputType({ description: 'One delivery of records by a department (数据报送). Good records are applied even when others are rejected; each record is applied completely or not at all.' })
+export class IngestInput {
+  @Field({ description: 'Code of the delivering department (报送部门代码): ARCHIVE, POVERTY, CIVIL, AGRI or any registered department.' })
+  department!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of the sending system (来源系统), e.g. 民政低保系统.' })
+  sourceSystem?: string | null;
+
+  @Field(() => [HouseholdRecordInput], { nullable: true, description: 'Household records (农户信息), applied first.' })
+  households?: HouseholdRecordInput[] | null;
+
+  @Field(() => [MemberRecordInput], { nullable: true, description: 'Member records (家庭成员), applied after households.' })
+  members?: MemberRecordInput[] | null;
+
+  @Field(() => [SubsidyRecordInput], { nullable: true, description: 'Subsidy records (补贴发放), applied last.' })
+  subsidies?: SubsidyRecordInput[] | null;
+
+  @Field(() => [ArchiveDocumentRecordInput], { nullable: true, description: 'Archive documents (档案文件), applied after members.' })
+  documents?: ArchiveDocumentRecordInput[] | null;
+}
