@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -6,7 +7,11 @@ import { readConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateDatabase, MIGRATIONS_DIR, SCHEMA_PATH } from './db/migrate';
 import { createMigration } from './db/migration-engine';
+import { builtInMappingNames, ProgressBar, resolveMapping } from './modules/ingest/file-import';
+import { importFile } from './modules/ingest/file-import/import-file';
+import { IngestService } from './modules/ingest/ingest.service';
 import { emitSchemaFile } from './graphql/schema';
+import { generateCounty } from './demo/county-generator';
 import { loadDemoCountyIfEmpty } from './hub';
 import { projectRoot } from './project-root';
 
@@ -47,6 +52,58 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
       log(`wrote ${path}`);
     },
   },
+  import: {
+    usage:
+      'import <file.xlsx|file.csv> --mapping <name|path.json> [--chunk 1000] [--report errors.csv] [--restart] [--verbose]\n' +
+      '                               deliver a department sheet through the ingest path; resumes an interrupted import of the same file',
+    async run(args) {
+      const { positional, flags } = parseFlags(args, ['mapping', 'chunk', 'report'], ['restart', 'verbose']);
+      const [file] = positional;
+      if (!file || !flags.mapping) throw new Error(`give a file and --mapping; built-in mappings: ${builtInMappingNames().join(', ')}`);
+      const chunkSize = flags.chunk === undefined ? 1000 : Number(flags.chunk);
+      if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 5000) throw new Error('--chunk must be a whole number from 1 to 5000');
+      const mapping = await resolveMapping(String(flags.mapping));
+      const config = readConfig();
+      const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        if (db.kind === 'pglite') await migrateDatabase(db);
+        const progress = new ProgressBar(statSync(file).size, { label: `import ${file}` });
+        const summary = await importFile(new IngestService(db.prisma), db.prisma, {
+          file,
+          mapping,
+          chunkSize,
+          reportPath: flags.report === undefined ? undefined : String(flags.report),
+          restart: flags.restart === true,
+          onProgress: ({ bytesRead, rowsDone, rejected }) => progress.update(bytesRead, rowsDone, rejected),
+          onChunkCommitted: flags.verbose ? (row) => log(`committed through row ${row}`) : undefined,
+        });
+        progress.finish(summary.rows, summary.rejected);
+        if (summary.resumedAfterRow !== null) log(`resumed delivery ${summary.deliveryId} after row ${summary.resumedAfterRow}`);
+        log(
+          `delivery ${summary.deliveryId} (${mapping.department}, mapping ${mapping.name}): ${summary.rows} rows: ` +
+            `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+        );
+        log(summary.rejected > 0 ? `rejected rows and reasons: ${summary.reportPath}` : `no rows rejected (report: ${summary.reportPath})`);
+      } finally {
+        await db.close();
+      }
+    },
+  },
+  'demo:regions': {
+    usage: 'demo:regions                 load only the demo county\'s divisions (乡镇, 村), to import department sheets into a hub without demo households',
+    async run() {
+      const config = readConfig();
+      const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await migrateDatabase(db);
+        const { regions } = generateCounty({ seed: config.demoSeed, households: config.demoHouseholds });
+        const { count } = await db.prisma.region.createMany({ data: regions, skipDuplicates: true });
+        log(`${db.location}: ${count} of the county's ${regions.length} divisions added`);
+      } finally {
+        await db.close();
+      }
+    },
+  },
   'demo:load': {
     usage: 'demo:load                    load the demo county into an empty database (HUB_DEMO_HOUSEHOLDS, HUB_DEMO_SEED)',
     async run() {
@@ -61,6 +118,20 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
     },
   },
 };
+
+/** `--name value` and `--switch` options among positional arguments. */
+function parseFlags(args: string[], valued: string[], switches: string[]) {
+  const positional: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : null;
+    if (name === null) positional.push(args[i]);
+    else if (switches.includes(name)) flags[name] = true;
+    else if (valued.includes(name) && i + 1 < args.length) flags[name] = args[++i];
+    else throw new Error(`unknown or incomplete option --${name}; options: ${[...valued.map((v) => `--${v} <value>`), ...switches.map((s) => `--${s}`)].join(', ')}`);
+  }
+  return { positional, flags };
+}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;

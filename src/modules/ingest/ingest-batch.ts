@@ -246,6 +246,8 @@ class BatchWriter {
         : (await this.tx.$queryRawUnsafe<Array<{ code: string }>>(`SELECT code FROM region WHERE code = ANY($1::text::text[]) AND level = 'VILLAGE'`, arrayLiteral(regionCodes))).map((row) => row.code),
     );
 
+    const villagesByName = await this.villagesByName(entries.flatMap((entry) => (entry.checked.facts.regionCode === null && entry.checked.regionNames ? [entry.checked.regionNames.village] : [])));
+
     const toCreate: Array<Entry<CheckedHousehold>> = [];
     const reports = eachAccepted('HOUSEHOLD', entries, this.rejectRecord, (entry) => {
       const { checked } = entry;
@@ -254,6 +256,7 @@ class BatchWriter {
       if (checked.facts.regionCode !== null && !knownRegions.has(checked.facts.regionCode)) {
         reject('regionCode', 'UNKNOWN_REGION', `region ${checked.facts.regionCode} is not a registered village`, `行政区划代码 ${checked.facts.regionCode} 不是已登记的村`);
       }
+      if (checked.facts.regionCode === null && checked.regionNames) checked.facts.regionCode = villageCode(checked.regionNames, villagesByName);
       const household = this.directory.household(checked.householdNo);
       if (previous && household && previous.subjectId !== household.id) {
         reject('householdNo', 'HOUSEHOLD_MISMATCH', `sourceRecordId "${checked.sourceRecordId}" already describes another household; a record cannot move to household ${checked.householdNo}`, `源记录编号“${checked.sourceRecordId}”已对应其他农户，不能改为 ${checked.householdNo} 户`);
@@ -284,14 +287,37 @@ class BatchWriter {
     await this.recomputeHouseholds(written);
   }
 
-  /** A household record naming its head by ID number registers the head as a member when missing. */
+  private async villagesByName(names: string[]): Promise<Map<string, Array<{ code: string; township: string }>>> {
+    const villages = new Map<string, Array<{ code: string; township: string }>>();
+    if (names.length === 0) return villages;
+    const rows = await this.tx.$queryRawUnsafe<Array<{ code: string; village: string; township: string }>>(
+      `SELECT v.code, v.name AS village, t.name AS township FROM region v JOIN region t ON t.code = v.parent_code
+        WHERE v.level = 'VILLAGE' AND v.name = ANY($1::text::text[])`,
+      arrayLiteral([...new Set(names)]),
+    );
+    for (const row of rows) villages.set(row.village, [...(villages.get(row.village) ?? []), { code: row.code, township: row.township }]);
+    return villages;
+  }
+
+  /**
+   * A household record naming its head by ID number registers the head as a member when the
+   * household has no head yet. A household whose head differs keeps it: the difference shows
+   * in the department facts instead of a second head appearing.
+   */
   private async registerHeads(entries: Entry<CheckedHousehold>[]): Promise<void> {
     const heads = entries.filter((entry) => entry.checked.facts.headIdNumber && entry.checked.facts.headName);
     if (heads.length === 0) return;
     await this.directory.loadMembers(heads.map((entry) => entry.checked.facts.headIdNumber!));
+    const householdIds = heads.map((entry) => this.directory.household(entry.checked.householdNo)!.id);
+    const headed = new Set(
+      (await this.tx.$queryRawUnsafe<Array<{ household_id: number }>>(
+        `SELECT DISTINCT household_id FROM member WHERE household_id = ANY($1::text::int[]) AND relation = 'HEAD' AND merged_into_id IS NULL`,
+        arrayLiteral(householdIds),
+      )).map((row) => Number(row.household_id)),
+    );
     const missing = heads.filter((entry) => {
       const household = this.directory.household(entry.checked.householdNo)!;
-      return this.directory.members(entry.checked.facts.headIdNumber!, household.id).length === 0;
+      return !headed.has(household.id) && this.directory.members(entry.checked.facts.headIdNumber!, household.id).length === 0;
     });
     if (missing.length === 0) return;
     const rows = await this.tx.$queryRawUnsafe<Array<{ id: number; household_id: number; id_number: string }>>(
@@ -526,6 +552,14 @@ class BatchWriter {
     this.outcome.created += fresh.length;
     this.outcome.updated += changed.length;
   }
+}
+
+function villageCode(names: { township: string; village: string }, villagesByName: Map<string, Array<{ code: string; township: string }>>): string {
+  const matches = (villagesByName.get(names.village) ?? []).filter((village) => village.township === names.township);
+  if (matches.length !== 1) {
+    reject('villageName', 'UNKNOWN_REGION', `no single registered village ${names.village} in township ${names.township}; give regionCode`, `${names.township}${names.village} 不是唯一的已登记村，请填写行政区划代码`);
+  }
+  return matches[0].code;
 }
 
 function pick(facts: Facts, keys: string[]): Facts {

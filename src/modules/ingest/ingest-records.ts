@@ -10,6 +10,9 @@ export interface HouseholdRecord {
   sourceRecordId: string;
   householdNo: string;
   regionCode?: string | null;
+  /** Township (乡镇) and village (村) by name, as department sheets give them, when regionCode is absent. */
+  townshipName?: string | null;
+  villageName?: string | null;
   villageGroup?: string | null;
   /** GENERAL | MINIMUM_ALLOWANCE | EXTREME_POVERTY, or the Chinese label (一般贫困户, 低保贫困户, 特困供养贫困户). */
   povertyType?: string | null;

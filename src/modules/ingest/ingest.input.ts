@@ -18,6 +18,12 @@ export class HouseholdRecordInput implements HouseholdRecord {
   @Field(() => String, { nullable: true, description: 'Village code (行政区划代码), 12 digits; required for a household new to the hub.' })
   regionCode?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Township name (乡镇), e.g. 城关镇; with villageName, finds the village code when regionCode is absent.' })
+  townshipName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Village name (村), e.g. 新华村; with townshipName, finds the village code when regionCode is absent.' })
+  villageName?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Village group (组), e.g. 3组.' })
   villageGroup?: string | null;
 

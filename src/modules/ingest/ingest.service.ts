@@ -38,6 +38,13 @@ export interface DeliveryOutcome extends BatchOutcome {
 
 type RowNumbers = Partial<Record<RecordType, number[]>>;
 
+/** A chunk of a file: which sheet row each record came from, the last row it covers, and rows refused before they became records. */
+export interface FileChunk {
+  rowNumbers: RowNumbers;
+  rowsThrough: number;
+  unreadableRows?: RejectedRecord[];
+}
+
 const RECORD_LISTS = ['households', 'members', 'subsidies', 'documents'] as const;
 
 /**
@@ -101,11 +108,12 @@ export class IngestService {
    * Applies records in one transaction with the delivery's counters (and, for files, the last row
    * done). If the batch fails as a whole, each record is retried alone so the good ones still land.
    */
-  async applyChunk(delivery: OpenDelivery, records: IngestRecords, file?: { rowNumbers: RowNumbers; rowsThrough: number }): Promise<DeliveryOutcome> {
+  async applyChunk(delivery: OpenDelivery, records: IngestRecords, file?: FileChunk): Promise<DeliveryOutcome> {
     const context = await this.context(delivery);
     try {
       const outcome = await this.prisma.$transaction(async (tx) => {
         const result = await applyBatch(tx, context, records, file?.rowNumbers);
+        result.rejected.push(...(file?.unreadableRows ?? []));
         await this.record(tx, delivery.id, result, file?.rowsThrough);
         return result;
       }, BATCH_TRANSACTION);
@@ -116,9 +124,14 @@ export class IngestService {
     }
   }
 
-  private async applyOneByOne(delivery: OpenDelivery, context: DeliveryContext, records: IngestRecords, file: { rowNumbers: RowNumbers; rowsThrough: number } | undefined, batchError: unknown): Promise<DeliveryOutcome> {
+  private async applyOneByOne(delivery: OpenDelivery, context: DeliveryContext, records: IngestRecords, file: FileChunk | undefined, batchError: unknown): Promise<DeliveryOutcome> {
     console.error(`delivery ${delivery.id}: batch failed as a whole, retrying record by record:`, batchError);
     const total: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [], identityReviewIds: [] };
+    if (file?.unreadableRows?.length) {
+      const unreadable = { ...total, rejected: file.unreadableRows };
+      await this.prisma.$transaction((tx) => this.record(tx, delivery.id, unreadable, undefined), BATCH_TRANSACTION);
+      total.rejected.push(...file.unreadableRows);
+    }
     for (const list of RECORD_LISTS) {
       const recordType = LIST_TYPES[list];
       const items = (records[list] ?? []) as Array<{ sourceRecordId?: string | null }>;

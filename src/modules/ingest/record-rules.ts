@@ -243,13 +243,21 @@ export interface HouseholdFacts {
 export interface CheckedHousehold {
   sourceRecordId: string;
   householdNo: string;
+  /** Township and village names to find the village code by, when the record has no code. */
+  regionNames: { township: string; village: string } | null;
   facts: HouseholdFacts;
 }
 
 export function checkHousehold(record: HouseholdRecord, today: string): CheckedHousehold {
+  const township = optionalText('townshipName', record.townshipName, 64);
+  const village = optionalText('villageName', record.villageName, 64);
+  if ((township === null) !== (village === null)) {
+    reject(township === null ? 'townshipName' : 'villageName', 'REQUIRED', 'give both townshipName and villageName, or regionCode', '乡镇名称和村名称须同时填写，或填写行政区划代码');
+  }
   return {
     sourceRecordId: sourceRecordIdOf(record.sourceRecordId),
     householdNo: requiredText('householdNo', record.householdNo, 64),
+    regionNames: township === null ? null : { township, village: village! },
     facts: {
       regionCode: regionCodeOf('regionCode', record.regionCode),
       villageGroup: optionalText('villageGroup', record.villageGroup, 64),
