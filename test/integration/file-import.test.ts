@@ -172,7 +172,7 @@ describe('an import killed mid-file', () => {
       const bad = rows.map((_, k) => k + 2).filter(isBad);
       expect(delivery).toMatchObject({ status: 'COMPLETED', received: rows.length, created: rows.length - bad.length, rejected: bad.length, updated: 0, unchanged: 0 });
       const stored = await db.prisma.subsidy.findMany({ where: { sourceRecordId: { startsWith: 'DIBAO-' } }, include: { member: true } });
-      const expected = new Map(rows.flatMap((row, k) => (isBad(k + 2) ? [] : [[`DIBAO-${row.id}-${row.month}`, amountOf(k)] as const])));
+      const expected = new Map<string, string>(rows.flatMap((row, k) => (isBad(k + 2) ? [] : [[`DIBAO-${row.id}-${row.month}`, amountOf(k)] as [string, string]])));
       expect(stored).toHaveLength(expected.size);
       for (const subsidy of stored) expect(subsidy.amount.toFixed(2)).toBe(expected.get(subsidy.sourceRecordId));
       const report = readFileSync(join(work, 'dibao-3000.errors.csv'), 'utf8').trim().split('\r\n').slice(1);
