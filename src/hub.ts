@@ -3,6 +3,7 @@ import { openDatabase, type HubDatabase } from './db/database';
 import { migrateDatabase, pendingMigrations } from './db/migrate';
 import { generateCounty } from './demo/county-generator';
 import { isCountyLoaded, loadCounty } from './demo/load-county';
+import { detectIdentityReviews } from './modules/identity/identity-detection';
 import { startHubServer, type RunningHub } from './server/http-server';
 
 export type Log = (message: string) => void;
@@ -42,6 +43,8 @@ export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, 
   const started = Date.now();
   const county = generateCounty({ seed: config.demoSeed, households: config.demoHouseholds });
   await loadCounty(db.prisma, county);
+  const reviews = await detectIdentityReviews(db.prisma, 'ALL', null);
+  log(`${reviews.length} suspected duplicate people and households queued for review (identityReviews)`);
   log(`demo county loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -6,6 +6,8 @@
 export type SqlValue = string | number | boolean | null;
 
 export function arrayLiteral(values: readonly SqlValue[]): string {
-  const elements = values.map((value) => (value === null ? 'NULL' : typeof value === 'string' ? `"${value.replace(/["\\]/g, '\\$&')}"` : String(value)));
+  const elements = values.map((value) => (value === null ? 'NULL' : typeof value === 'string' ? quoted(value) : String(value)));
   return `{${elements.join(',')}}`;
 }
+
+const quoted = (value: string) => (/["\\]/.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`);

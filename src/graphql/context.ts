@@ -8,6 +8,8 @@ import { householdLoaders } from '../modules/household/household.loaders';
 import { HouseholdService } from '../modules/household/household.service';
 import { DeliveryService } from '../modules/ingest/delivery.service';
 import { ingestLoaders } from '../modules/ingest/ingest.loaders';
+import { identityLoaders } from '../modules/identity/identity.loaders';
+import { IdentityReviewService } from '../modules/identity/identity-review.service';
 import { IngestService } from '../modules/ingest/ingest.service';
 import { memberLoaders } from '../modules/member/member.loaders';
 import { regionLoaders } from '../modules/region/region.loaders';
@@ -24,6 +26,7 @@ export function createLoaders(prisma: PrismaClient) {
     ...archiveLoaders(prisma),
     ...assistanceLoaders(prisma),
     ...ingestLoaders(prisma),
+    ...identityLoaders(prisma),
   };
 }
 
@@ -37,6 +40,7 @@ export function createServices(prisma: PrismaClient, loaders: Loaders, options: 
   return {
     catalogue: new CatalogueService(prisma),
     households: new HouseholdService(prisma, loaders),
+    identityReviews: new IdentityReviewService(prisma),
     deliveries: new DeliveryService(prisma, loaders, new IngestService(prisma, options.maxRecordsPerDelivery)),
   };
 }

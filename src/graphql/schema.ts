@@ -17,6 +17,7 @@ import {
   ReportedValueResolver,
   SubsidyRevisionResolver,
 } from '../modules/ingest/ingest.resolver';
+import { HouseholdIdentityReviewResolver, IdentityReviewResolver } from '../modules/identity/identity-review.resolver';
 import { MemberResolver } from '../modules/member/member.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { SourceRecordResolver } from '../modules/provenance/source-record.resolver';
@@ -43,6 +44,8 @@ export function hubSchema(): GraphQLSchema {
       VisitResolver,
       SourceRecordResolver,
       IngestResolver,
+      IdentityReviewResolver,
+      HouseholdIdentityReviewResolver,
       DeliveryResolver,
       RecordRevisionResolver,
       ReportedValueResolver,

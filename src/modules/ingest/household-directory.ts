@@ -48,7 +48,7 @@ export class HouseholdDirectory {
     if (wanted.length === 0) return;
     const rows = await this.tx.$queryRawUnsafe<Array<{ id: number; household_id: number; id_number: string; household_no: string; region_code: string }>>(
       `SELECT m.id, m.household_id, m.id_number, h.household_no, h.region_code FROM member m JOIN household h ON h.id = m.household_id
-        WHERE m.id_number = ANY($1::text::text[]) AND m.merged_into_id IS NULL AND h.merged_into_id IS NULL ORDER BY m.id`,
+        WHERE m.id_number = ANY($1::text::bpchar[]) AND m.merged_into_id IS NULL AND h.merged_into_id IS NULL ORDER BY m.id`,
       arrayLiteral(wanted),
     );
     for (const idNumber of wanted) this.membersByIdNumber.set(idNumber, []);

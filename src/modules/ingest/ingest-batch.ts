@@ -243,7 +243,7 @@ class BatchWriter {
     const knownRegions = new Set(
       regionCodes.length === 0
         ? []
-        : (await this.tx.$queryRawUnsafe<Array<{ code: string }>>(`SELECT code FROM region WHERE code = ANY($1::text::text[]) AND level = 'VILLAGE'`, arrayLiteral(regionCodes))).map((row) => row.code),
+        : (await this.tx.$queryRawUnsafe<Array<{ code: string }>>(`SELECT code FROM region WHERE code = ANY($1::text::bpchar[]) AND level = 'VILLAGE'`, arrayLiteral(regionCodes))).map((row) => row.code),
     );
 
     const villagesByName = await this.villagesByName(entries.flatMap((entry) => (entry.checked.facts.regionCode === null && entry.checked.regionNames ? [entry.checked.regionNames.village] : [])));

@@ -4,6 +4,7 @@ import { PageArgs } from '../../graphql/relay/connection';
 import { ArchiveDocument } from '../archive/archive-document.type';
 import { Department } from '../catalogue/department.type';
 import { Household } from '../household/household.type';
+import { IdentityReview } from '../identity/identity-review.type';
 import { Member } from '../member/member.type';
 import { Subsidy } from '../subsidy/subsidy.type';
 import { subjectKey } from './ingest.loaders';
@@ -31,6 +32,11 @@ export class IngestResolver {
   })
   ingest(@Arg('input', () => IngestInput, { description: 'The delivery.' }) input: IngestInput, @Ctx() ctx: HubContext): Promise<IngestPayload> {
     return ctx.services.deliveries.ingest(input);
+  }
+
+  @FieldResolver(() => [IdentityReview], { description: 'Suspected duplicates (疑似重复) this delivery raised; settle them with mergeIdentityReview or dismissIdentityReview.' })
+  async identityReviews(@Root() payload: IngestPayload, @Ctx() ctx: HubContext): Promise<IdentityReview[]> {
+    return (await ctx.loaders.identityReviewById.loadMany(payload.identityReviewIds)).filter((review): review is IdentityReview => review instanceof IdentityReview);
   }
 
   @Query(() => DeliveryConnection, { description: 'Deliveries received (报送记录), oldest first, optionally of one department.' })

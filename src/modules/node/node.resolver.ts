@@ -27,6 +27,7 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Department: byIntegerKey((l) => l.departmentById),
   Program: byIntegerKey((l) => l.programById),
   Delivery: byIntegerKey((l) => l.deliveryById),
+  IdentityReview: byIntegerKey((l) => l.identityReviewById),
   Region: (loaders, key) => loaders.regionByCode.load(key),
 };
 
