@@ -1,62 +1,18 @@
-import { DateTimeResolver } from 'graphql-scalars';
-import { type ExecutionResult, graphql, type GraphQLSchema } from 'graphql';
-import { buildSchemaSync } from 'type-graphql';
+import { type ExecutionResult, graphql } from 'graphql';
 import type { HubDatabase } from '../../src/db/database';
 import { generateCounty } from '../../src/demo/county-generator';
 import { loadCounty } from '../../src/demo/load-county';
 import { composeIdNumber } from '../../src/domain/id-number';
 import { createContext } from '../../src/graphql/context';
+import { hubSchema } from '../../src/graphql/schema';
 import { toGlobalId } from '../../src/graphql/relay/global-id';
-import { ArchiveDocumentResolver } from '../../src/modules/archive/archive.resolver';
-import { PairingResolver, VisitResolver } from '../../src/modules/assistance/assistance.resolver';
-import { DepartmentResolver, ProgramResolver } from '../../src/modules/catalogue/catalogue.resolver';
-import { HouseholdResolver, StatusChangeResolver } from '../../src/modules/household/household.resolver';
 import { detectIdentityReviews } from '../../src/modules/identity/identity-detection';
-import { HouseholdIdentityReviewResolver, IdentityReviewResolver } from '../../src/modules/identity/identity-review.resolver';
-import { IdentityReviewService } from '../../src/modules/identity/identity-review.service';
-import { identityLoaders } from '../../src/modules/identity/identity.loaders';
-import { MemberResolver } from '../../src/modules/member/member.resolver';
-import { SourceRecordResolver } from '../../src/modules/provenance/source-record.resolver';
-import { RegionResolver } from '../../src/modules/region/region.resolver';
-import { SubsidyResolver, SubsidyTotalResolver } from '../../src/modules/subsidy/subsidy.resolver';
 import { createTestDatabase } from '../support/test-database';
 
 jest.setTimeout(300_000);
 
-// The hub's resolvers plus identity review, until src/graphql/schema.ts registers it.
-let schema: GraphQLSchema;
-
-function buildIdentitySchema(): GraphQLSchema {
-  return buildSchemaSync({
-    resolvers: [
-      HouseholdResolver,
-      StatusChangeResolver,
-      MemberResolver,
-      SubsidyResolver,
-      SubsidyTotalResolver,
-      DepartmentResolver,
-      ProgramResolver,
-      RegionResolver,
-      ArchiveDocumentResolver,
-      PairingResolver,
-      VisitResolver,
-      SourceRecordResolver,
-      IdentityReviewResolver,
-      HouseholdIdentityReviewResolver,
-    ],
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validate: false,
-  });
-}
-
 async function execute(db: HubDatabase, source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult<Record<string, any>>> {
-  const base = createContext(db.prisma);
-  const contextValue = {
-    ...base,
-    loaders: { ...base.loaders, ...identityLoaders(db.prisma) },
-    services: { ...base.services, identityReviews: new IdentityReviewService(db.prisma) },
-  };
-  return (await graphql({ schema, source, variableValues, contextValue })) as ExecutionResult<Record<string, any>>;
+  return (await graphql({ schema: hubSchema(), source, variableValues, contextValue: createContext(db.prisma) })) as ExecutionResult<Record<string, any>>;
 }
 
 const REVIEW_FIELDS = `id kind status explanation explanationZh resolvedBy resolutionReason resolvedAt raisedAt
@@ -76,9 +32,6 @@ const TOWNSHIP = '520524100000';
 const V1 = '520524100201';
 const V2 = '520524100202';
 
-beforeAll(() => {
-  schema = buildIdentitySchema();
-});
 
 describe('identity review on hand-built records', () => {
   let db: HubDatabase;
@@ -421,6 +374,17 @@ describe('identity review on hand-built records', () => {
       ['MEMBER', department.CIVIL, expect.stringMatching(/^M-/), member.wangHaoCopy.id, 1, [{ field: 'mergedInto', from: null, to: `${ids.wangHao}@${H1.householdNo}` }]],
       ['HOUSEHOLD', department.POVERTY, H2.sourceRecordId, H2.id, 3, [{ field: 'mergedInto', from: null, to: H1.householdNo }]],
     ]);
+
+    // The profile and the look-ups see one household with one copy of the person.
+    const profile = await execute(db, `query ($no: String, $id: String) {
+      byNumber: household(householdNo: $no) { householdNo members { idNumber } }
+      byId: household(idNumber: $id) { householdNo }
+      households(first: 100) { nodes { householdNo } } }`, { no: H2.householdNo, id: ids.wangHao });
+    expect(profile.errors).toBeUndefined();
+    expect(profile.data!.byNumber.householdNo).toBe(H1.householdNo);
+    expect(profile.data!.byNumber.members.filter((m: { idNumber: string }) => m.idNumber === ids.wangHao)).toHaveLength(1);
+    expect(profile.data!.byId.householdNo).toBe(H1.householdNo);
+    expect(profile.data!.households.nodes.map((h: { householdNo: string }) => h.householdNo)).not.toContain(H2.householdNo);
 
     // The merged household and the absorbed copy no longer count as duplicates.
     expect(await detectIdentityReviews(db.prisma, 'ALL', null)).toEqual([]);

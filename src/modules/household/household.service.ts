@@ -18,8 +18,10 @@ export class HouseholdService {
     const { householdNo, idNumber } = args;
     if (!householdNo === !idNumber) throw badUserInput(householdNo ? 'idNumber' : 'householdNo', 'give exactly one of householdNo and idNumber');
     if (householdNo) {
-      const row = await this.prisma.household.findUnique({ where: { householdNo: householdNo.trim() } });
+      let row = await this.prisma.household.findUnique({ where: { householdNo: householdNo.trim() } });
       if (!row) throw badUserInput('householdNo', `no household with household number (户编号) "${householdNo}"`);
+      // A household merged into another after an identity review answers with the one it became.
+      for (let hops = 0; row.mergedIntoId !== null && hops < 10; hops++) row = (await this.prisma.household.findUnique({ where: { id: row.mergedIntoId } }))!;
       return toNode(Household, row);
     }
     let normalized: string;
@@ -30,7 +32,7 @@ export class HouseholdService {
       throw error;
     }
     const households = await this.prisma.household.findMany({
-      where: { members: { some: { idNumber: normalized } } },
+      where: { mergedIntoId: null, members: { some: { idNumber: normalized, mergedIntoId: null } } },
       select: { id: true, householdNo: true },
       orderBy: { householdNo: 'asc' },
     });
@@ -45,7 +47,7 @@ export class HouseholdService {
 
   async list(filter: HouseholdFilter | null | undefined, page: PageArgs): Promise<Page<Household>> {
     const window = keysetWindow(page);
-    const where: Prisma.HouseholdWhereInput = {};
+    const where: Prisma.HouseholdWhereInput = { mergedIntoId: null };
     if (filter?.regionCode) {
       const region = await this.loaders.regionByCode.load(filter.regionCode);
       if (!region) throw badUserInput('filter.regionCode', `no region with code ${filter.regionCode} is registered`);

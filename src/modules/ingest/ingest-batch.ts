@@ -340,23 +340,23 @@ class BatchWriter {
     }
   }
 
-  /** Canonical household facts from every department's report, by the configured authority. */
-  private async recomputeHouseholds(householdIds: number[]): Promise<void> {
-    if (householdIds.length === 0) return;
-    const authority = authorityOn(this.context.householdAuthority, this.context.today);
-    const rows = await this.tx.$queryRawUnsafe<Array<{ id: number; department_id: number; status: string; facts: Facts; reports: Array<{ department_id: number; code: string; values: Facts; reported_at: string }> | null }>>(
-      `SELECT h.id, h.department_id, h.status::text,
-              jsonb_build_object('regionCode', h.region_code, 'villageGroup', h.village_group, 'povertyType', h.poverty_type::text,
-                'status', h.status::text, 'identifiedOn', h.identified_on::text, 'causeOfPoverty', h.cause_of_poverty,
-                'minimumAllowance', h.minimum_allowance) AS facts,
+  /**
+   * The stored canonical facts of households or members (`factsSql` over table alias t) and what
+   * every department's report makes of them under the configured authority.
+   */
+  private async canonicalFacts(recordType: 'HOUSEHOLD' | 'MEMBER', ids: number[], rules: AuthorityRule[], factsSql: string): Promise<Array<{ id: number; current: Facts; next: Facts }>> {
+    const authority = authorityOn(rules, this.context.today);
+    const table = recordType === 'HOUSEHOLD' ? 'household' : 'member';
+    const rows = await this.tx.$queryRawUnsafe<Array<{ id: number; department_id: number; facts: Facts; reports: Array<{ department_id: number; code: string; values: Facts; reported_at: string }> | null }>>(
+      `SELECT t.id, t.department_id, ${factsSql} AS facts,
               (SELECT jsonb_agg(jsonb_build_object('department_id', r.department_id, 'code', d.code, 'values', r."values", 'reported_at', r.reported_at))
                  FROM department_report r JOIN department d ON d.id = r.department_id
-                WHERE r.record_type = 'HOUSEHOLD' AND r.subject_id = h.id) AS reports
-         FROM household h WHERE h.id = ANY($1::text::int[])`,
-      arrayLiteral(householdIds),
+                WHERE r.record_type = $2::"RecordType" AND r.subject_id = t.id) AS reports
+         FROM "${table}" t WHERE t.id = ANY($1::text::int[])`,
+      arrayLiteral(ids),
+      recordType,
     );
-    const updates: Array<{ id: number; facts: Facts; from: string; to: string }> = [];
-    for (const row of rows) {
+    return rows.map((row) => {
       const reports = row.reports ?? [];
       const departmentFacts: DepartmentFacts[] = reports.map((report) => ({
         departmentCode: report.code,
@@ -364,14 +364,25 @@ class BatchWriter {
         creator: Number(report.department_id) === Number(row.department_id),
         reportedAt: new Date(report.reported_at),
       }));
-      // Households loaded before any report (the demo county, older imports) speak for their creator.
+      // Rows loaded before any report (the demo county, older imports) speak for their creator.
       if (!reports.some((report) => Number(report.department_id) === Number(row.department_id))) {
         departmentFacts.push({ departmentCode: '', values: row.facts, creator: true, reportedAt: new Date(0) });
       }
-      const resolved = resolveFacts(departmentFacts, authority);
-      const next = { ...row.facts, ...pick(resolved, Object.keys(row.facts)) };
-      if (!sameFacts(next, row.facts)) updates.push({ id: Number(row.id), facts: next, from: row.status, to: String(next.status) });
-    }
+      return { id: Number(row.id), current: row.facts, next: { ...row.facts, ...pick(resolveFacts(departmentFacts, authority), Object.keys(row.facts)) } };
+    });
+  }
+
+  /** Canonical household facts from every department's report, by the configured authority. */
+  private async recomputeHouseholds(householdIds: number[]): Promise<void> {
+    if (householdIds.length === 0) return;
+    const updates = (
+      await this.canonicalFacts('HOUSEHOLD', householdIds, this.context.householdAuthority,
+        `jsonb_build_object('regionCode', t.region_code, 'villageGroup', t.village_group, 'povertyType', t.poverty_type::text,
+           'status', t.status::text, 'identifiedOn', t.identified_on::text, 'causeOfPoverty', t.cause_of_poverty,
+           'minimumAllowance', t.minimum_allowance)`)
+    )
+      .filter(({ current, next }) => !sameFacts(next, current))
+      .map(({ id, current, next }) => ({ id, facts: next, from: String(current.status), to: String(next.status) }));
     if (updates.length === 0) return;
     await this.tx.$executeRawUnsafe(
       `UPDATE household h SET region_code = u.f->>'regionCode', village_group = u.f->>'villageGroup',
@@ -439,34 +450,15 @@ class BatchWriter {
 
   private async recomputeMembers(memberIds: number[]): Promise<void> {
     if (memberIds.length === 0) return;
-    const authority = authorityOn(this.context.memberAuthority, this.context.today);
-    const rows = await this.tx.$queryRawUnsafe<Array<{ id: number; department_id: number; facts: Facts; reports: Array<{ department_id: number; code: string; values: Facts; reported_at: string }> | null }>>(
-      `SELECT m.id, m.department_id,
-              jsonb_build_object('idNumber', m.id_number, 'name', m.name, 'relation', m.relation::text, 'ethnicity', m.ethnicity,
-                'education', m.education, 'health', m.health::text, 'labourAbility', m.labour_ability::text,
-                'migrantWorker', m.migrant_worker, 'student', m.student, 'deceasedOn', m.deceased_on::text) AS facts,
-              (SELECT jsonb_agg(jsonb_build_object('department_id', r.department_id, 'code', d.code, 'values', r."values", 'reported_at', r.reported_at))
-                 FROM department_report r JOIN department d ON d.id = r.department_id
-                WHERE r.record_type = 'MEMBER' AND r.subject_id = m.id) AS reports
-         FROM member m WHERE m.id = ANY($1::text::int[])`,
-      arrayLiteral(memberIds),
-    );
     const updates: Array<{ id: number; facts: Facts }> = [];
-    for (const row of rows) {
-      const reports = row.reports ?? [];
-      const departmentFacts: DepartmentFacts[] = reports.map((report) => ({
-        departmentCode: report.code,
-        values: report.values,
-        creator: Number(report.department_id) === Number(row.department_id),
-        reportedAt: new Date(report.reported_at),
-      }));
-      if (!reports.some((report) => Number(report.department_id) === Number(row.department_id))) {
-        departmentFacts.push({ departmentCode: '', values: row.facts, creator: true, reportedAt: new Date(0) });
-      }
-      const next = { ...row.facts, ...pick(resolveFacts(departmentFacts, authority), Object.keys(row.facts)) };
+    const members = await this.canonicalFacts('MEMBER', memberIds, this.context.memberAuthority,
+      `jsonb_build_object('idNumber', t.id_number, 'name', t.name, 'relation', t.relation::text, 'ethnicity', t.ethnicity,
+         'education', t.education, 'health', t.health::text, 'labourAbility', t.labour_ability::text,
+         'migrantWorker', t.migrant_worker, 'student', t.student, 'deceasedOn', t.deceased_on::text)`);
+    for (const { id, current, next } of members) {
       if (next.migrantWorker === null) next.migrantWorker = false;
       if (next.student === null) next.student = false;
-      if (!sameFacts(next, row.facts)) updates.push({ id: Number(row.id), facts: next });
+      if (!sameFacts(next, current)) updates.push({ id, facts: next });
     }
     if (updates.length === 0) return;
     await this.tx.$executeRawUnsafe(

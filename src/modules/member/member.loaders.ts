@@ -8,7 +8,7 @@ export function memberLoaders(prisma: PrismaClient) {
     memberById: nodeLoaderById(Member, (ids) => prisma.member.findMany({ where: { id: { in: ids } } })),
     membersByHousehold: loaderGroupedBy(
       async (householdIds: number[]) =>
-        (await prisma.member.findMany({ where: { householdId: { in: householdIds } }, orderBy: { id: 'asc' } })).map((row) => toNode(Member, row)),
+        (await prisma.member.findMany({ where: { householdId: { in: householdIds }, mergedIntoId: null }, orderBy: { id: 'asc' } })).map((row) => toNode(Member, row)),
       (member) => member.householdId,
     ),
   };
