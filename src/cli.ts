@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { readConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type HubDatabase } from './db/database';
+import { ApiKeyService } from './modules/auth/api-key.service';
+import { commandLineActor } from './modules/auth/audit';
 import { migrateDatabase, MIGRATIONS_DIR, SCHEMA_PATH } from './db/migrate';
 import { createMigration } from './db/migration-engine';
 import { builtInMappingNames, ProgressBar, resolveMapping } from './modules/ingest/file-import';
@@ -89,6 +91,61 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
       }
     },
   },
+  'keys:create': {
+    usage:
+      'keys:create --name <who> --role ADMIN|DEPARTMENT|OFFICIAL|AUDITOR [--department CODE] [--region CODE]\n' +
+      '            [--personal-data ID_NUMBER,BANK_CARD,HEALTH,INCOME] [--rate-limit N] [--expires YYYY-MM-DD]\n' +
+      '                               create an API key; its secret is printed once and stored only as a hash',
+    async run(args) {
+      const { flags } = parseFlags(args, ['name', 'role', 'department', 'region', 'personal-data', 'rate-limit', 'expires'], []);
+      await withDatabase(async (db) => {
+        const created = await new ApiKeyService(db.prisma).create(
+          {
+            name: String(flags.name ?? ''),
+            role: String(flags.role ?? ''),
+            department: flags.department === undefined ? null : String(flags.department),
+            regionCode: flags.region === undefined ? null : String(flags.region),
+            personalData: flags['personal-data'] === undefined ? [] : String(flags['personal-data']).split(','),
+            rateLimitPerMinute: flags['rate-limit'] === undefined ? null : Number(flags['rate-limit']),
+            expiresOn: flags.expires === undefined ? null : String(flags.expires),
+          },
+          { ...commandLineActor(), operation: 'keys:create' },
+        );
+        if ('problems' in created) throw new Error(created.problems.map((problem) => `--${optionOf(problem.field)}: ${problem.message}`).join('\n'));
+        log(`created key ${created.key.id} (${created.key.name}, ${created.key.role}). Its secret, shown only now:\n\n  ${created.secret}\n\nSend it as "Authorization: Bearer <secret>".`);
+      });
+    },
+  },
+  'keys:list': {
+    usage: 'keys:list [--all]             list API keys (--all: revoked ones too)',
+    async run(args) {
+      const { flags } = parseFlags(args, [], ['all']);
+      await withDatabase(async (db) => {
+        const [keys] = await new ApiKeyService(db.prisma).list({ includeRevoked: flags.all === true, afterId: null, take: 10_000 });
+        if (keys.length === 0) return log('no API keys');
+        for (const key of keys) {
+          const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()} (${key.revocationReason})` : key.lastUsedAt ? `last used ${key.lastUsedAt.toISOString()}` : 'never used';
+          log(`${String(key.id).padStart(4)}  ${key.prefix}…  ${key.role.padEnd(10)} ${key.name}  [${key.regionCode ?? 'whole hub'}${key.personalData.length ? `; ${key.personalData.join('+')}` : ''}]  ${state}`);
+        }
+      });
+    },
+  },
+  'keys:revoke': {
+    usage: 'keys:revoke <id|prefix> --reason <why>   revoke an API key at once',
+    async run(args) {
+      const { positional, flags } = parseFlags(args, ['reason'], []);
+      const [which] = positional;
+      if (!which) throw new Error('give the key: its id or the prefix keys:list shows');
+      await withDatabase(async (db) => {
+        const service = new ApiKeyService(db.prisma);
+        const key = await service.find(which);
+        if (!key) throw new Error(`no single API key matches "${which}"`);
+        const revoked = await service.revoke(key.id, String(flags.reason ?? ''), { ...commandLineActor(), operation: 'keys:revoke' });
+        if ('problems' in revoked) throw new Error(revoked.problems.map((problem) => `${problem.field}: ${problem.message}`).join('\n'));
+        log(`revoked key ${key.id} (${key.name}); requests presenting it are refused from now on`);
+      });
+    },
+  },
   'demo:regions': {
     usage: 'demo:regions                 load only the demo county\'s divisions (乡镇, 村), to import department sheets into a hub without demo households',
     async run() {
@@ -118,6 +175,20 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
     },
   },
 };
+
+/** Opens the configured database (migrating the embedded one) for one command. */
+async function withDatabase(work: (db: HubDatabase) => Promise<void>): Promise<void> {
+  const config = readConfig();
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (db.kind === 'pglite') await migrateDatabase(db);
+    await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const optionOf = (field: string) => ({ regionCode: 'region', personalData: 'personal-data', rateLimitPerMinute: 'rate-limit', expiresOn: 'expires' })[field] ?? field;
 
 /** `--name value` and `--switch` options among positional arguments. */
 function parseFlags(args: string[], valued: string[], switches: string[]) {

@@ -5,6 +5,7 @@ import { generateCounty } from './demo/county-generator';
 import { isCountyLoaded, loadCounty } from './demo/load-county';
 import { detectIdentityReviews } from './modules/identity/identity-detection';
 import { startHubServer, type RunningHub } from './server/http-server';
+import { demoKeyLines, ensureDemoKeys } from './modules/auth/demo-keys';
 
 export type Log = (message: string) => void;
 
@@ -51,6 +52,23 @@ export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, 
 export async function startHub(config: HubConfig, log: Log): Promise<{ db: HubDatabase; server: RunningHub }> {
   const db = await openReadyDatabase(config, log);
   if (config.loadDemo) await loadDemoCountyIfEmpty(db, config, log);
-  const server = await startHubServer({ db, port: config.port, host: config.host, maxBodyBytes: config.maxBodyBytes, maxRecordsPerDelivery: config.maxRecordsPerDelivery });
+  // A PostgreSQL deployment starts with no keys but those its operator creates (`keys:create`).
+  if (config.loadDemo && db.kind === 'pglite') {
+    await ensureDemoKeys(db.prisma);
+    log(`demo API keys (send as "Authorization: Bearer <key>"; for the demo county only):\n  ${(await demoKeyLines(db.prisma)).join('\n  ')}`);
+  } else if ((await db.prisma.apiKey.count({ where: { revokedAt: null } })) === 0) {
+    log('no API keys yet: create one with `node dist/src/cli.js keys:create --name <who> --role ADMIN`');
+  }
+  const server = await startHubServer({
+    db,
+    port: config.port,
+    host: config.host,
+    maxBodyBytes: config.maxBodyBytes,
+    maxRecordsPerDelivery: config.maxRecordsPerDelivery,
+    limits: config.limits,
+    production: config.production,
+    introspection: config.introspection,
+    protectedPersonalData: config.protectedPersonalData,
+  });
   return { db, server };
 }

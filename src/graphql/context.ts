@@ -14,6 +14,11 @@ import { IngestService } from '../modules/ingest/ingest.service';
 import { memberLoaders } from '../modules/member/member.loaders';
 import { regionLoaders } from '../modules/region/region.loaders';
 import { subsidyLoaders } from '../modules/subsidy/subsidy.loaders';
+import { PERSONAL_DATA_CATEGORIES, type PersonalDataCategory, type Viewer } from '../modules/auth/access';
+import { keyActor, PersonalDataReads, type AuditActor } from '../modules/auth/audit';
+import { ApiKeyService } from '../modules/auth/api-key.service';
+import { AuditLogService } from '../modules/auth/audit-log.service';
+import { authLoaders } from '../modules/auth/auth.loaders';
 
 /** DataLoaders live for one request, so a profile batches its look-ups and never sees stale data. */
 export function createLoaders(prisma: PrismaClient) {
@@ -27,31 +32,59 @@ export function createLoaders(prisma: PrismaClient) {
     ...assistanceLoaders(prisma),
     ...ingestLoaders(prisma),
     ...identityLoaders(prisma),
+    ...authLoaders(prisma),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export interface ServiceOptions {
+export interface ContextOptions {
+  requestId?: string;
+  /** The request's operation name, for the audit log. */
+  operation?: string | null;
   maxRecordsPerDelivery?: number;
+  /** Personal-data categories the hub masks for keys without their scope (HUB_PROTECTED_PERSONAL_DATA). */
+  protectedPersonalData?: ReadonlySet<PersonalDataCategory>;
+  /** The requests per minute this key may make (its own limit or the hub's default). */
+  rateLimitPerMinute?: number;
 }
 
-export function createServices(prisma: PrismaClient, loaders: Loaders, options: ServiceOptions = {}) {
+export function createServices(prisma: PrismaClient, loaders: Loaders, viewer: Viewer, actor: AuditActor, options: ContextOptions = {}) {
   return {
     catalogue: new CatalogueService(prisma),
-    households: new HouseholdService(prisma, loaders),
-    identityReviews: new IdentityReviewService(prisma),
-    deliveries: new DeliveryService(prisma, loaders, new IngestService(prisma, options.maxRecordsPerDelivery)),
+    households: new HouseholdService(prisma, loaders, viewer),
+    identityReviews: new IdentityReviewService(prisma, viewer, actor),
+    deliveries: new DeliveryService(prisma, loaders, new IngestService(prisma, options.maxRecordsPerDelivery, actor), viewer),
+    apiKeys: new ApiKeyService(prisma),
+    auditLog: new AuditLogService(prisma),
   };
 }
 
 export interface HubContext {
   requestId: string;
+  /** Who is asking: the API key of the request. */
+  viewer: Viewer;
+  actor: AuditActor;
+  protectedPersonalData: ReadonlySet<PersonalDataCategory>;
+  rateLimitPerMinute: number;
+  /** Unmasked personal data read by this request, written to the audit log before the response leaves. */
+  personalDataReads: PersonalDataReads;
   loaders: Loaders;
   services: ReturnType<typeof createServices>;
 }
 
-export function createContext(prisma: PrismaClient, requestId: string = randomUUID(), options: ServiceOptions = {}): HubContext {
+export function createContext(prisma: PrismaClient, viewer: Viewer, options: ContextOptions = {}): HubContext {
+  const requestId = options.requestId ?? randomUUID();
   const loaders = createLoaders(prisma);
-  return { requestId, loaders, services: createServices(prisma, loaders, options) };
+  const actor = keyActor(viewer, requestId, options.operation ?? null);
+  return {
+    requestId,
+    viewer,
+    actor,
+    protectedPersonalData: options.protectedPersonalData ?? new Set(PERSONAL_DATA_CATEGORIES),
+    rateLimitPerMinute: options.rateLimitPerMinute ?? viewer.rateLimitPerMinute ?? 0,
+    personalDataReads: new PersonalDataReads(),
+    loaders,
+    services: createServices(prisma, loaders, viewer, actor, options),
+  };
 }

@@ -24,11 +24,13 @@ import { SourceRecordResolver } from '../modules/provenance/source-record.resolv
 import { RegionResolver } from '../modules/region/region.resolver';
 import { SubsidyResolver, SubsidyTotalResolver } from '../modules/subsidy/subsidy.resolver';
 import { DateTimeResolver } from 'graphql-scalars';
+import { applyAccessControl } from '../modules/auth/access-control';
+import { ApiKeyResolver } from '../modules/auth/api-key.resolver';
 
 let schema: GraphQLSchema | undefined;
 
 export function hubSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
+  schema ??= applyAccessControl(buildSchemaSync({
     resolvers: [
       NodeResolver,
       HouseholdResolver,
@@ -54,10 +56,11 @@ export function hubSchema(): GraphQLSchema {
       MemberDeliveryResolver,
       SubsidyRevisionResolver,
       ArchiveDocumentRevisionResolver,
+      ApiKeyResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
-  });
+  }));
   return schema;
 }
 

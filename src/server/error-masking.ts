@@ -12,6 +12,8 @@ const CALLER_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'QUERY_TOO_DEEP',
+  'QUERY_TOO_COSTLY',
+  'TOO_MANY_ALIASES',
 ]);
 
 export type ErrorLogger = (error: unknown) => void;

@@ -4,10 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { DEFAULT_LIMITS, type RequestLimits } from '../config';
 import type { HubDatabase } from '../db/database';
 import { createContext, type HubContext } from '../graphql/context';
 import { hubSchema } from '../graphql/schema';
+import { PERSONAL_DATA_CATEGORIES, type PersonalDataCategory, type Viewer } from '../modules/auth/access';
+import { bearerKey } from '../modules/auth/api-key-spec';
+import { ApiKeyService } from '../modules/auth/api-key.service';
+import { aliasLimitRule } from './alias-limit.rule';
+import { checkBatch } from './batch-limit';
+import { costLimitPlugin, DEFAULT_LIST_SIZE } from './cost-limit.rule';
 import { depthLimitRule } from './depth-limit.rule';
+import { RateLimiter, rateLimitHeaders } from './rate-limiter';
 import { maskUnexpectedErrors } from './error-masking';
 import { offlineGraphiQLPlugin } from './graphiql.plugin';
 
@@ -23,6 +31,11 @@ export interface HubServerOptions {
   host?: string;
   maxBodyBytes?: number;
   maxRecordsPerDelivery?: number;
+  limits?: Partial<RequestLimits>;
+  /** Turns off field suggestions ("Did you mean …?") in errors. */
+  production?: boolean;
+  introspection?: boolean;
+  protectedPersonalData?: ReadonlySet<PersonalDataCategory>;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -57,6 +70,21 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/** The IDE's page carries no data; everything it then asks for needs a key like any other request. */
+function asksForLandingPage(request: IncomingMessage, url: URL): boolean {
+  return request.method === 'GET' && !url.searchParams.has('query') && (request.headers.accept ?? '').includes('text/html');
+}
+
+function operationNameOf(body: unknown): string | null {
+  const first = Array.isArray(body) ? body[0] : body;
+  const name = typeof first === 'object' && first !== null ? (first as { operationName?: unknown }).operationName : undefined;
+  return typeof name === 'string' ? name.slice(0, 200) : null;
+}
+
 function parseBody(text: string, contentType: string | undefined): unknown {
   if (text === '') return undefined;
   return contentType?.includes('application/json') ? JSON.parse(text) : text;
@@ -66,15 +94,26 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   const { db } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((message: string, detail?: unknown) => console.error(message, detail ?? ''));
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const apiKeys = new ApiKeyService(db.prisma);
+  const rateLimiter = new RateLimiter({ windowMs: 60_000 });
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<HubContext>({
     schema: hubSchema(),
-    introspection: true,
+    introspection: options.introspection ?? true,
+    hideSchemaDetailsFromClientErrors: options.production ?? false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimitRule(MAX_QUERY_DEPTH)],
+    validationRules: [depthLimitRule(MAX_QUERY_DEPTH), aliasLimitRule(limits.maxAliases)],
     formatError: maskUnexpectedErrors((error) => log('unexpected error', error)),
     // The hub sets no cache hints; computing them costs a hook on every resolved field.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), offlineGraphiQLPlugin(GRAPHQL_PATH)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      offlineGraphiQLPlugin(GRAPHQL_PATH),
+      costLimitPlugin({ maxCost: limits.maxQueryCost, defaultListSize: DEFAULT_LIST_SIZE }),
+    ],
   });
   await apollo.start();
 
@@ -97,17 +136,49 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
+      let viewer: Viewer | null = null;
+      if (!asksForLandingPage(request, url)) {
+        const key = bearerKey(request.headers.authorization);
+        viewer = key === null ? null : await apiKeys.authenticate(key);
+        if (viewer === null) {
+          response.setHeader('www-authenticate', 'Bearer realm="household-hub"');
+          const why = key === null ? 'send an API key as `Authorization: Bearer hub_…`' : 'the API key is unknown, revoked or expired';
+          return sendError(response, 401, 'UNAUTHENTICATED', `${why}; only /health answers without a key`);
+        }
+      }
       let body: unknown;
       try {
         body = parseBody(await readBody(request, maxBodyBytes), request.headers['content-type']);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendJson(response, 413, { errors: [{ message: `request body above ${maxBodyBytes} bytes: split the delivery`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-        return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        if (error instanceof BodyTooLargeError) return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `request body above ${maxBodyBytes} bytes: split the delivery`);
+        return sendError(response, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+      }
+      const batch = checkBatch(body, limits.maxBatch);
+      if (!batch.ok) return sendError(response, 400, 'BATCH_TOO_LARGE', batch.message);
+      let context: HubContext | null = null;
+      if (viewer !== null) {
+        const allowed = viewer.rateLimitPerMinute ?? limits.rateLimitPerMinute;
+        let decision = rateLimiter.take(String(viewer.keyId), allowed);
+        for (let operation = 1; operation < batch.operations && decision.allowed; operation++) decision = rateLimiter.take(String(viewer.keyId), allowed);
+        for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.setHeader(name, value);
+        if (!decision.allowed) {
+          return sendError(response, 429, 'RATE_LIMITED', `this key may make ${allowed} requests a minute; try again in ${decision.retryAfterSeconds} s`);
+        }
+        context = createContext(db.prisma, viewer, {
+          requestId,
+          operation: operationNameOf(body),
+          maxRecordsPerDelivery: options.maxRecordsPerDelivery,
+          protectedPersonalData: options.protectedPersonalData ?? new Set(PERSONAL_DATA_CATEGORIES),
+          rateLimitPerMinute: allowed,
+        });
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createContext(db.prisma, requestId, { maxRecordsPerDelivery: options.maxRecordsPerDelivery }),
+        // Only the landing page is served without a viewer, and it asks for no context.
+        context: async () => context ?? Promise.reject(new Error('no viewer')),
       });
+      // Unmasked personal data leaves only once its reading is in the audit log.
+      if (context !== null) await context.personalDataReads.flush(db.prisma, context.actor);
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') return response.end(result.body.string);

@@ -5,6 +5,7 @@ import { Node } from '../../graphql/relay/node';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
 import { MoneyScalar } from '../../graphql/scalars/money.scalar';
 import { DepartmentRecord } from '../provenance/source-record.type';
+import { PersonalData } from '../auth/access-control';
 
 registerEnumType(ArchiveCategory, {
   name: 'ArchiveCategory',
@@ -85,7 +86,8 @@ export class ArchiveDocument extends DepartmentRecord {
   @Field(() => Int, { nullable: true, description: 'Labour count the document states (劳动力人数).' })
   labourCount!: number | null;
 
-  @Field(() => MoneyScalar, { nullable: true, description: 'Per-capita disposable income the document states (人均可支配收入，元).' })
+  @PersonalData('INCOME')
+  @Field(() => MoneyScalar, { nullable: true, description: 'Per-capita disposable income the document states (人均可支配收入，元); null unless your key holds the INCOME scope (where the hub protects income data).' })
   perCapitaIncome!: Decimal | null;
 
   @Field(() => PovertyType, { nullable: true, description: 'Poverty type the document states (贫困户属性).' })

@@ -2,9 +2,12 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { Department } from './department.type';
 import { Program, SubsidyCategory } from './program.type';
+import { Permission } from '../auth/access';
+import { Access } from '../auth/access-control';
 
 @Resolver(() => Department)
 export class DepartmentResolver {
+  @Access(Permission.READ_REFERENCE)
   @Query(() => [Department], { description: 'Every department that delivers records (部门列表).' })
   departments(@Ctx() ctx: HubContext): Promise<Department[]> {
     return ctx.services.catalogue.departments();
@@ -18,6 +21,7 @@ export class DepartmentResolver {
 
 @Resolver(() => Program)
 export class ProgramResolver {
+  @Access(Permission.READ_REFERENCE)
   @Query(() => [Program], { description: 'The program catalogue (补贴项目目录), optionally of one department or category.' })
   programs(
     @Ctx() ctx: HubContext,
@@ -27,6 +31,7 @@ export class ProgramResolver {
     return ctx.services.catalogue.programs({ departmentCode, categoryCode });
   }
 
+  @Access(Permission.READ_REFERENCE)
   @Query(() => [SubsidyCategory], { description: 'The canonical subsidy categories (补贴类别) programs are sorted into.' })
   subsidyCategories(@Ctx() ctx: HubContext): Promise<SubsidyCategory[]> {
     return ctx.services.catalogue.categories();

@@ -11,11 +11,14 @@ import { Subsidy, SubsidyTotal } from '../subsidy/subsidy.type';
 import { totalsByDepartmentAndYear } from '../subsidy/subsidy-totals';
 import { Household, HouseholdFilter, StatusChange } from './household.type';
 import { statusOn } from './status-history';
+import { Permission } from '../auth/access';
+import { Access } from '../auth/access-control';
 
 export const HouseholdConnection = ConnectionType(Household, 'Household', 'A page of households (贫困户列表).');
 
 @Resolver(() => Household)
 export class HouseholdResolver {
+  @Access(Permission.READ_HOUSEHOLDS)
   @Query(() => Household, {
     nullable: true,
     description:
@@ -30,6 +33,7 @@ export class HouseholdResolver {
     return ctx.services.households.find({ householdNo, idNumber });
   }
 
+  @Access(Permission.READ_HOUSEHOLDS)
   @Query(() => HouseholdConnection, { description: 'Households, filtered by region, status and poverty type, in pages of at most 100.' })
   households(
     @Ctx() ctx: HubContext,

@@ -1,16 +1,18 @@
 import { InvalidIdNumberError, parseIdNumber } from '../../domain/id-number';
-import { regionPrefix } from '../../domain/region-code';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { badUserInput } from '../../graphql/errors';
 import type { Loaders } from '../../graphql/context';
 import { keysetWindow, type Page, type PageArgs, toPage } from '../../graphql/relay/connection';
 import { toNode } from '../../graphql/relay/node';
 import { Household, type HouseholdFilter } from './household.type';
+import { scopePrefix, seesRegion, type Viewer } from '../auth/access';
+import { notVisible, regionWithinScope } from '../auth/access-control';
 
 export class HouseholdService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly loaders: Loaders,
+    private readonly viewer: Viewer,
   ) {}
 
   /** A household by its archive number or by the ID number of any of its members. */
@@ -19,10 +21,11 @@ export class HouseholdService {
     if (!householdNo === !idNumber) throw badUserInput(householdNo ? 'idNumber' : 'householdNo', 'give exactly one of householdNo and idNumber');
     if (householdNo) {
       let row = await this.prisma.household.findUnique({ where: { householdNo: householdNo.trim() } });
-      if (!row) throw badUserInput('householdNo', `no household with household number (户编号) "${householdNo}"`);
       // A household merged into another after an identity review answers with the one it became.
-      for (let hops = 0; row.mergedIntoId !== null && hops < 10; hops++) row = (await this.prisma.household.findUnique({ where: { id: row.mergedIntoId } }))!;
-      return toNode(Household, row);
+      for (let hops = 0; row && row.mergedIntoId !== null && hops < 10; hops++) row = (await this.prisma.household.findUnique({ where: { id: row.mergedIntoId } }))!;
+      if (row && seesRegion(this.viewer, row.regionCode)) return toNode(Household, row);
+      if (scopePrefix(this.viewer) !== '') throw notVisible('Household');
+      throw badUserInput('householdNo', `no household with household number (户编号) "${householdNo}"`);
     }
     let normalized: string;
     try {
@@ -32,11 +35,14 @@ export class HouseholdService {
       throw error;
     }
     const households = await this.prisma.household.findMany({
-      where: { mergedIntoId: null, members: { some: { idNumber: normalized, mergedIntoId: null } } },
+      where: { mergedIntoId: null, regionCode: { startsWith: scopePrefix(this.viewer) }, members: { some: { idNumber: normalized, mergedIntoId: null } } },
       select: { id: true, householdNo: true },
       orderBy: { householdNo: 'asc' },
     });
-    if (households.length === 0) throw badUserInput('idNumber', `no household has a member with ID number ${normalized}`);
+    if (households.length === 0) {
+      if (scopePrefix(this.viewer) !== '') throw notVisible('Household');
+      throw badUserInput('idNumber', `no household has a member with ID number ${normalized}`);
+    }
     if (households.length > 1) {
       // A person on record in several households is a suspected duplicate: never pick one silently.
       const numbers = households.map((household) => household.householdNo).join(', ');
@@ -51,8 +57,8 @@ export class HouseholdService {
     if (filter?.regionCode) {
       const region = await this.loaders.regionByCode.load(filter.regionCode);
       if (!region) throw badUserInput('filter.regionCode', `no region with code ${filter.regionCode} is registered`);
-      where.regionCode = { startsWith: regionPrefix(filter.regionCode) };
     }
+    where.regionCode = { startsWith: regionWithinScope(this.viewer, filter?.regionCode, 'filter.regionCode') };
     if (filter?.status) where.status = filter.status;
     if (filter?.povertyType) where.povertyType = filter.povertyType;
     const [rows, totalCount] = await Promise.all([

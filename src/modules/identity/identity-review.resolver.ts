@@ -11,6 +11,8 @@ import { IdentityReviewError, identityReviewErrors, type SurvivorType } from './
 import { DismissIdentityReviewInput, MergeIdentityReviewInput } from './identity-review.input';
 import { IdentityReview, IdentityReviewConnection, IdentityReviewFilter, IdentityReviewPayload } from './identity-review.type';
 import { UserError } from './user-error.type';
+import { Permission } from '../auth/access';
+import { Access } from '../auth/access-control';
 
 
 /** Decodes a global ID of one of `types` into its row key, or refuses it as a user error on `field`. */
@@ -45,6 +47,7 @@ const present = <T>(items: (T | null | Error)[]): T[] => {
 
 @Resolver(() => IdentityReview)
 export class IdentityReviewResolver {
+  @Access(Permission.READ_HOUSEHOLDS)
   @Query(() => IdentityReviewConnection, { description: 'Suspected duplicate persons and households (疑似重复), oldest first, in pages of at most 100.' })
   identityReviews(
     @Ctx() ctx: HubContext,
@@ -60,6 +63,7 @@ export class IdentityReviewResolver {
     return ctx.services.identityReviews.list({ status: filter?.status, kind: filter?.kind, regionCode: filter?.regionCode, householdId }, page);
   }
 
+  @Access(Permission.SETTLE_IDENTITY_REVIEWS)
   @Mutation(() => IdentityReviewPayload, {
     description:
       'Resolve an identity review by merging (合并): the other households or members point at the survivor, their records move to it, ' +
@@ -76,6 +80,7 @@ export class IdentityReviewResolver {
     });
   }
 
+  @Access(Permission.SETTLE_IDENTITY_REVIEWS)
   @Mutation(() => IdentityReviewPayload, {
     description: 'Resolve an identity review as not a duplicate (排除), with a reason. Refusals come back as `userErrors`.',
   })

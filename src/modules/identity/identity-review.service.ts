@@ -1,5 +1,4 @@
 import { arrayLiteral } from '../../db/sql-arrays';
-import { regionPrefix } from '../../domain/region-code';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { IdentityReviewKind, IdentityReviewStatus } from '../../generated/prisma/enums';
 import { badUserInput } from '../../graphql/errors';
@@ -7,6 +6,9 @@ import { keysetWindow, type Page, type PageArgs, toPage } from '../../graphql/re
 import { toNode } from '../../graphql/relay/node';
 import { identityReviewErrors, requireText, type SurvivorType, survivorTypesFor } from './identity-rules';
 import { IdentityReview } from './identity-review.type';
+import { scopePrefix, seesRegion, type Viewer } from '../auth/access';
+import { notVisible, regionWithinScope } from '../auth/access-control';
+import { appendAuditEntries, type AuditActor } from '../auth/audit';
 
 type Tx = Prisma.TransactionClient;
 type ReviewRow = Awaited<ReturnType<PrismaClient['identityReview']['findUniqueOrThrow']>>;
@@ -42,7 +44,11 @@ const HOUSEHOLD_TABLES: ReadonlyArray<{ table: string; touched: boolean }> = [
 const NOW = `now() AT TIME ZONE 'UTC'`;
 
 export class IdentityReviewService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly viewer: Viewer,
+    private readonly actor: AuditActor,
+  ) {}
 
   async list(filter: IdentityReviewListFilter | null | undefined, page: PageArgs): Promise<Page<IdentityReview>> {
     const window = keysetWindow(page);
@@ -51,7 +57,17 @@ export class IdentityReviewService {
       if (!(await this.prisma.region.findUnique({ where: { code: filter.regionCode }, select: { code: true } }))) {
         throw badUserInput('filter.regionCode', `no region with code ${filter.regionCode} is registered`);
       }
-      where.regionCode = { startsWith: regionPrefix(filter.regionCode) };
+    }
+    const prefix = regionWithinScope(this.viewer, filter?.regionCode, 'filter.regionCode');
+    where.regionCode = { startsWith: prefix };
+    if (prefix !== '') {
+      // A review across villages is shown only to keys that see every household it names.
+      const straddling = await this.prisma.$queryRawUnsafe<Array<{ id: number }>>(
+        `SELECT r.id FROM identity_review r WHERE r.region_code::text LIKE $1 || '%'
+            AND EXISTS (SELECT 1 FROM household h WHERE h.id = ANY(r.household_ids) AND h.region_code::text NOT LIKE $1 || '%')`,
+        prefix,
+      );
+      if (straddling.length > 0) where.id = { notIn: straddling.map((row) => Number(row.id)) };
     }
     if (filter?.status) where.status = filter.status;
     if (filter?.kind) where.kind = filter.kind;
@@ -72,11 +88,12 @@ export class IdentityReviewService {
     const why = requireText(reason, 'reason', reviewId);
     const who = requireText(resolvedBy, 'resolvedBy', reviewId);
     return this.prisma.$transaction(async (tx) => {
-      await this.lockOpen(tx, reviewId);
+      const review = await this.lockOpen(tx, reviewId);
       const row = await tx.identityReview.update({
         where: { id: reviewId },
         data: { status: 'DISMISSED', resolvedAt: new Date(), resolvedBy: who, resolutionReason: why },
       });
+      await this.audit(tx, 'DISMISS_IDENTITY_REVIEW', review, ['IdentityReview.status']);
       return toNode(IdentityReview, row);
     }, MERGE_TRANSACTION);
   }
@@ -93,6 +110,7 @@ export class IdentityReviewService {
       const review = await this.lockOpen(tx, reviewId);
       if (!survivorTypesFor(review.kind).includes(survivor.type)) throw identityReviewErrors.mergeNotAllowed(reviewId, review.kind, survivor.type);
       const resolution = { status: 'MERGED' as const, resolvedAt: new Date(), resolvedBy: who, resolutionReason: why === '' ? null : why };
+      await this.audit(tx, 'MERGE_IDENTITY_REVIEW', review, ['IdentityReview.status', survivor.type === 'Household' ? 'Household.mergedInto' : 'Member.mergedInto']);
       if (survivor.type === 'Household') {
         await this.mergeHouseholds(tx, review, survivor.id);
         return toNode(IdentityReview, await tx.identityReview.update({ where: { id: reviewId }, data: { ...resolution, survivorHouseholdId: survivor.id } }));
@@ -102,11 +120,21 @@ export class IdentityReviewService {
     }, MERGE_TRANSACTION);
   }
 
+  private audit(tx: Tx, action: 'MERGE_IDENTITY_REVIEW' | 'DISMISS_IDENTITY_REVIEW', review: ReviewRow, fields: string[]): Promise<void> {
+    const byHousehold = new Map(review.householdIds.map((id) => [id, new Set(fields)]));
+    return appendAuditEntries(tx, this.actor, action, byHousehold, { reviewId: review.id, kind: review.kind });
+  }
+
   /** The review, locked against a concurrent resolution, if it exists and is open. */
   private async lockOpen(tx: Tx, reviewId: number): Promise<ReviewRow> {
     const locked = await tx.$queryRawUnsafe<Array<{ id: number }>>('SELECT id FROM identity_review WHERE id = $1 FOR UPDATE', reviewId);
-    if (locked.length === 0) throw identityReviewErrors.notFound(reviewId);
+    const restricted = scopePrefix(this.viewer) !== '';
+    if (locked.length === 0) throw restricted ? notVisible('IdentityReview') : identityReviewErrors.notFound(reviewId);
     const review = await tx.identityReview.findUniqueOrThrow({ where: { id: reviewId } });
+    if (restricted) {
+      const households = await tx.household.findMany({ where: { id: { in: review.householdIds } }, select: { regionCode: true } });
+      if (!households.every((household) => seesRegion(this.viewer, household.regionCode))) throw notVisible('IdentityReview');
+    }
     if (review.status !== 'OPEN') throw identityReviewErrors.notOpen(reviewId, review.status);
     return review;
   }

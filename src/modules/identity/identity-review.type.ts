@@ -10,6 +10,7 @@ import { RegionCodeScalar } from '../../graphql/scalars/region-code.scalar';
 import '../member/member.type';
 import { explain, type IdentityEvidenceEntry } from './identity-rules';
 import { UserError } from './user-error.type';
+import { PersonalData } from '../auth/access-control';
 
 registerEnumType(IdentityReviewKind, {
   name: 'IdentityReviewKind',
@@ -54,6 +55,7 @@ export class IdentityEvidence {
   @Field({ description: 'Name (姓名).' })
   name!: string;
 
+  @PersonalData('ID_NUMBER')
   @Field(() => IdNumberScalar, { description: 'ID number on record (身份证号码).' })
   idNumber!: string;
 
@@ -110,11 +112,13 @@ export class IdentityReview extends Node {
     );
   }
 
+  @PersonalData('ID_NUMBERS_IN_TEXT')
   @Field({ description: 'Plain explanation in English (英文说明), e.g. "ID number … is on record in households … and …".' })
   get explanation(): string {
     return explain(this.kind, this.evidenceEntries, this.regionCode).en;
   }
 
+  @PersonalData('ID_NUMBERS_IN_TEXT')
   @Field({ description: 'Plain explanation in Chinese (说明), e.g. “身份证号 … 同时登记在 …、… 两户”.' })
   get explanationZh(): string {
     return explain(this.kind, this.evidenceEntries, this.regionCode).zh;

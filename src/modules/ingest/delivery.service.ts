@@ -7,6 +7,8 @@ import { UserError } from '../../graphql/user-error.type';
 import type { IngestRecords } from './ingest-records';
 import { DeliveryRefused, IngestService } from './ingest.service';
 import { Delivery, IngestPayload, RejectedRecord } from './ingest.type';
+import type { Viewer } from '../auth/access';
+import { forbidden } from '../auth/access-control';
 
 /** The GraphQL face of deliveries: the ingest mutation's payload and the delivery log. */
 export class DeliveryService {
@@ -14,9 +16,14 @@ export class DeliveryService {
     private readonly prisma: PrismaClient,
     private readonly loaders: Loaders,
     private readonly ingestService: IngestService,
+    private readonly viewer: Viewer,
   ) {}
 
   async ingest(input: IngestRecords & { department: string; sourceSystem?: string | null }): Promise<IngestPayload> {
+    const department = input.department.trim().toUpperCase();
+    if (department !== this.viewer.departmentCode) {
+      throw forbidden(`input.department: your key writes for ${this.viewer.departmentCode ?? 'no department'}, not ${department}`);
+    }
     try {
       const outcome = await this.ingestService.ingest(input.department, input.sourceSystem, input);
       return Object.assign(new IngestPayload(), {
@@ -46,6 +53,12 @@ export class DeliveryService {
 
   async list(departmentCode: string | null, page: PageArgs): Promise<Page<Delivery>> {
     const window = keysetWindow(page);
+    if (this.viewer.role === 'DEPARTMENT') {
+      if (departmentCode !== null && departmentCode.trim().toUpperCase() !== this.viewer.departmentCode) {
+        throw forbidden(`department: your key reads the deliveries of ${this.viewer.departmentCode} only`);
+      }
+      departmentCode = this.viewer.departmentCode;
+    }
     let departmentId: number | undefined;
     if (departmentCode !== null) {
       const department = await this.loaders.departmentByCode.load(departmentCode.trim().toUpperCase());

@@ -1,5 +1,6 @@
 import { arrayLiteral, type SqlValue } from '../../db/sql-arrays';
 import { detectIdentityReviews } from '../identity/identity-detection';
+import { recordWrites, type AuditActor } from '../auth/audit';
 import { authorityOn, resolveFacts, type AuthorityRule, type DepartmentFacts, type Facts } from './fact-authority';
 import { HouseholdDirectory, type HouseholdRef, type MemberRef } from './household-directory';
 import type { IngestRecords, RecordType } from './ingest-records';
@@ -36,6 +37,8 @@ export interface DeliveryContext {
   today: string;
   householdAuthority: AuthorityRule[];
   memberAuthority: AuthorityRule[];
+  /** Who delivers: each batch writes its audit entries in its own transaction. */
+  actor: AuditActor;
 }
 
 export interface RejectedRecord extends Rejection {
@@ -51,6 +54,8 @@ export interface BatchOutcome {
   unchanged: number;
   rejected: RejectedRecord[];
   identityReviewIds: number[];
+  /** Per household written: the record types and fields (e.g. SUBSIDY.amount; SUBSIDY for a new record). */
+  written: Map<number, Set<string>>;
 }
 
 interface Entry<C> {
@@ -72,7 +77,7 @@ export async function applyBatch(
   records: IngestRecords,
   rowNumbers?: Partial<Record<RecordType, number[]>>,
 ): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [], identityReviewIds: [] };
+  const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [], identityReviewIds: [], written: new Map() };
   const rejectRecord: RejectFn = (recordType, index, sourceRecordId, rejection) =>
     outcome.rejected.push({ recordType, index, rowNumber: rowNumbers?.[recordType]?.[index] ?? null, sourceRecordId, ...rejection });
 
@@ -100,6 +105,7 @@ export async function applyBatch(
   if (touched.householdIds.size > 0 || touched.idNumbers.size > 0) {
     outcome.identityReviewIds = await detectIdentityReviews(tx, { householdIds: [...touched.householdIds], idNumbers: [...touched.idNumbers] }, context.deliveryId);
   }
+  await recordWrites(tx, context.actor, outcome.written, { deliveryId: context.deliveryId, department: context.departmentCode });
   return outcome;
 }
 
@@ -178,6 +184,13 @@ class BatchWriter {
     this.provenance = { departmentId: context.departmentId, sourceSystem: context.sourceSystem, deliveryId: context.deliveryId };
   }
 
+  private noteWrite(householdId: number, recordType: RecordType, changes?: FieldChange[]): void {
+    let fields = this.outcome.written.get(householdId);
+    if (!fields) this.outcome.written.set(householdId, (fields = new Set()));
+    if (changes === undefined) fields.add(recordType);
+    else for (const change of changes) fields.add(`${recordType}.${change.field}`);
+  }
+
   private async storedReports(recordType: 'HOUSEHOLD' | 'MEMBER', sourceRecordIds: string[]): Promise<Map<string, StoredReport>> {
     if (sourceRecordIds.length === 0) return new Map();
     const rows = await this.tx.$queryRawUnsafe<Array<{ id: number; subject_id: number; values: Facts; version: number; delivery_id: number | null; source_record_id: string }>>(
@@ -196,9 +209,11 @@ class BatchWriter {
   }
 
   /** Writes department reports (new ones and changed ones with a revision) and counts the outcome. */
-  private async writeReports(recordType: 'HOUSEHOLD' | 'MEMBER', reports: Array<{ sourceRecordId: string; subjectId: number; values: Facts; stored: StoredReport | undefined }>): Promise<number[]> {
+  private async writeReports(recordType: 'HOUSEHOLD' | 'MEMBER', reports: Array<{ sourceRecordId: string; subjectId: number; householdId: number; values: Facts; stored: StoredReport | undefined }>): Promise<number[]> {
     const fresh = reports.filter((report) => !report.stored);
     const changed = reports.filter((report) => report.stored && !sameFacts(report.stored.values, report.values));
+    for (const report of fresh) this.noteWrite(report.householdId, recordType);
+    for (const report of changed) this.noteWrite(report.householdId, recordType, factChanges(report.stored!.values, report.values));
     this.outcome.created += fresh.length;
     this.outcome.updated += changed.length;
     this.outcome.unchanged += reports.length - fresh.length - changed.length;
@@ -270,7 +285,7 @@ class BatchWriter {
         toCreate.push(entry);
         return undefined;
       }
-      return { sourceRecordId: checked.sourceRecordId, subjectId: household.id, values: checked.facts as unknown as Facts, stored: previous };
+      return { sourceRecordId: checked.sourceRecordId, subjectId: household.id, householdId: household.id, values: checked.facts as unknown as Facts, stored: previous };
     });
 
     if (toCreate.length > 0) {
@@ -278,7 +293,7 @@ class BatchWriter {
       for (const entry of toCreate) {
         const id = created.get(entry.checked.sourceRecordId)!;
         this.directory.remember(entry.checked.householdNo, { id, householdNo: entry.checked.householdNo, regionCode: entry.checked.facts.regionCode! });
-        reports.push({ sourceRecordId: entry.checked.sourceRecordId, subjectId: id, values: entry.checked.facts as unknown as Facts, stored: undefined });
+        reports.push({ sourceRecordId: entry.checked.sourceRecordId, subjectId: id, householdId: id, values: entry.checked.facts as unknown as Facts, stored: undefined });
       }
     }
     const written = await this.writeReports('HOUSEHOLD', reports);
@@ -424,9 +439,9 @@ class BatchWriter {
       if (previous && previous.deliveryId === this.context.deliveryId) duplicateInDelivery(checked.sourceRecordId);
       const { household } = this.directory.resolve(checked.household);
       const values = { idNumber: checked.idNumber, ...checked.facts } as unknown as Facts;
-      if (previous) return { sourceRecordId: checked.sourceRecordId, subjectId: previous.subjectId, values, stored: previous };
+      if (previous) return { sourceRecordId: checked.sourceRecordId, subjectId: previous.subjectId, householdId: household.id, values, stored: previous };
       const same = this.directory.members(checked.idNumber, household.id);
-      if (same.length > 0) return { sourceRecordId: checked.sourceRecordId, subjectId: same[0].id, values, stored: undefined };
+      if (same.length > 0) return { sourceRecordId: checked.sourceRecordId, subjectId: same[0].id, householdId: household.id, values, stored: undefined };
       if (toCreate.some((other) => other.household.id === household.id && other.entry.checked.idNumber === checked.idNumber)) {
         reject('idNumber', 'DUPLICATE_IN_BATCH', `ID number ${checked.idNumber} is added to household ${household.householdNo} by an earlier record of this delivery`, `身份证号 ${checked.idNumber} 已由本批前面的记录加入 ${household.householdNo} 户`);
       }
@@ -439,7 +454,7 @@ class BatchWriter {
       for (const row of rows) {
         const id = created.get(row.sourceRecordId)!;
         this.directory.rememberMember({ id, householdId: row.householdId, idNumber: row.idNumber });
-        reports.push({ sourceRecordId: row.sourceRecordId, subjectId: id, values: { idNumber: row.idNumber, ...row.facts } as unknown as Facts, stored: undefined });
+        reports.push({ sourceRecordId: row.sourceRecordId, subjectId: id, householdId: row.householdId, values: { idNumber: row.idNumber, ...row.facts } as unknown as Facts, stored: undefined });
       }
     }
     const written = await this.writeReports('MEMBER', reports);
@@ -529,6 +544,8 @@ class BatchWriter {
       }
       return undefined;
     });
+    for (const record of fresh) this.noteWrite(record.householdId, spec.recordType);
+    for (const change of changed) this.noteWrite(change.record.householdId, spec.recordType, change.changes);
     await insertKeyed(this.tx, spec, fresh, this.provenance);
     await updateKeyed(this.tx, spec, changed, this.provenance);
     const revisions: RevisionRow[] = changed.map((change) => ({

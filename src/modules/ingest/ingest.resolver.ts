@@ -8,6 +8,7 @@ import { IdentityReview } from '../identity/identity-review.type';
 import { Member } from '../member/member.type';
 import { Subsidy } from '../subsidy/subsidy.type';
 import { subjectKey } from './ingest.loaders';
+import type { RecordType } from './ingest-records';
 import { IngestInput } from './ingest.input';
 import {
   Delivery,
@@ -19,11 +20,14 @@ import {
   ReportedValue,
 } from './ingest.type';
 import { reportedFacts } from './reported-facts';
+import { Permission } from '../auth/access';
+import { Access } from '../auth/access-control';
 
 const dateText = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
 @Resolver(() => IngestPayload)
 export class IngestResolver {
+  @Access(Permission.INGEST)
   @Mutation(() => IngestPayload, {
     description:
       'Delivers a batch of records from one department (数据报送). Each record is applied completely or rejected with its field, a code and the reason; ' +
@@ -39,6 +43,7 @@ export class IngestResolver {
     return (await ctx.loaders.identityReviewById.loadMany(payload.identityReviewIds)).filter((review): review is IdentityReview => review instanceof IdentityReview);
   }
 
+  @Access(Permission.READ_DELIVERIES)
   @Query(() => DeliveryConnection, { description: 'Deliveries received (报送记录), oldest first, optionally of one department.' })
   deliveries(
     @Ctx() ctx: HubContext,
@@ -91,6 +96,12 @@ export class FactComparisonResolver {
   }
 }
 
+/** Each change knows its household, so a read of a personal-data change can be audited against it. */
+async function revisionsOf(recordType: RecordType, subjectId: number, householdId: number, ctx: HubContext): Promise<RecordRevision[]> {
+  const revisions = await ctx.loaders.revisionsBySubject.load(subjectKey(recordType, subjectId));
+  return revisions.map((revision) => Object.assign(new RecordRevision(), revision, { changes: revision.changes.map((change) => ({ ...change, householdId })) }));
+}
+
 const REVISIONS = 'Changes later deliveries made to this record (历史版本), oldest first.';
 
 @Resolver(() => Household)
@@ -119,7 +130,7 @@ export class HouseholdDeliveryResolver {
 
   @FieldResolver(() => [RecordRevision], { description: `${REVISIONS} Covers every department's household record and merges.` })
   revisions(@Root() household: Household, @Ctx() ctx: HubContext): Promise<RecordRevision[]> {
-    return ctx.loaders.revisionsBySubject.load(subjectKey('HOUSEHOLD', household.id));
+    return revisionsOf('HOUSEHOLD', household.id, household.id, ctx);
   }
 }
 
@@ -150,7 +161,7 @@ export class MemberDeliveryResolver {
 
   @FieldResolver(() => [RecordRevision], { description: REVISIONS })
   revisions(@Root() member: Member, @Ctx() ctx: HubContext): Promise<RecordRevision[]> {
-    return ctx.loaders.revisionsBySubject.load(subjectKey('MEMBER', member.id));
+    return revisionsOf('MEMBER', member.id, member.householdId, ctx);
   }
 }
 
@@ -158,7 +169,7 @@ export class MemberDeliveryResolver {
 export class SubsidyRevisionResolver {
   @FieldResolver(() => [RecordRevision], { description: REVISIONS })
   revisions(@Root() subsidy: Subsidy, @Ctx() ctx: HubContext): Promise<RecordRevision[]> {
-    return ctx.loaders.revisionsBySubject.load(subjectKey('SUBSIDY', subsidy.id));
+    return revisionsOf('SUBSIDY', subsidy.id, subsidy.householdId, ctx);
   }
 }
 
@@ -166,6 +177,6 @@ export class SubsidyRevisionResolver {
 export class ArchiveDocumentRevisionResolver {
   @FieldResolver(() => [RecordRevision], { description: REVISIONS })
   revisions(@Root() document: ArchiveDocument, @Ctx() ctx: HubContext): Promise<RecordRevision[]> {
-    return ctx.loaders.revisionsBySubject.load(subjectKey('DOCUMENT', document.id));
+    return revisionsOf('DOCUMENT', document.id, document.householdId, ctx);
   }
 }

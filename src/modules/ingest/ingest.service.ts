@@ -5,6 +5,7 @@ import type { AuthorityRule } from './fact-authority';
 import { applyBatch, type BatchOutcome, type DeliveryContext, type RejectedRecord } from './ingest-batch';
 import type { IngestRecords, RecordType } from './ingest-records';
 import type { Tx } from './keyed-table';
+import { commandLineActor, type AuditActor } from '../auth/audit';
 
 export const DEFAULT_MAX_RECORDS_PER_DELIVERY = 5000;
 /** A batch of a thousand records takes well under a second; a slow disk or a busy server gets room. */
@@ -56,6 +57,8 @@ export class IngestService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly maxRecordsPerDelivery = DEFAULT_MAX_RECORDS_PER_DELIVERY,
+    /** Who delivers, for the audit log; the command line unless a key says otherwise. */
+    private readonly actor: AuditActor = commandLineActor(),
   ) {}
 
   /** One GraphQL delivery: refused as a whole only for an unknown department or an oversized batch. */
@@ -126,7 +129,7 @@ export class IngestService {
 
   private async applyOneByOne(delivery: OpenDelivery, context: DeliveryContext, records: IngestRecords, file: FileChunk | undefined, batchError: unknown): Promise<DeliveryOutcome> {
     console.error(`delivery ${delivery.id}: batch failed as a whole, retrying record by record:`, batchError);
-    const total: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [], identityReviewIds: [] };
+    const total: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [], identityReviewIds: [], written: new Map() };
     if (file?.unreadableRows?.length) {
       const unreadable = { ...total, rejected: file.unreadableRows };
       await this.prisma.$transaction((tx) => this.record(tx, delivery.id, unreadable, undefined), BATCH_TRANSACTION);
@@ -148,7 +151,7 @@ export class IngestService {
           }, BATCH_TRANSACTION);
         } catch (error) {
           console.error(`delivery ${delivery.id}: ${recordType} record ${index} could not be written:`, error);
-          outcome = { created: 0, updated: 0, unchanged: 0, identityReviewIds: [], rejected: [writeFailed(recordType, index, rowNumber, items[index]?.sourceRecordId)] };
+          outcome = { created: 0, updated: 0, unchanged: 0, identityReviewIds: [], written: new Map(), rejected: [writeFailed(recordType, index, rowNumber, items[index]?.sourceRecordId)] };
           await this.prisma.$transaction((tx) => this.record(tx, delivery.id, outcome, rowNumber ?? undefined), BATCH_TRANSACTION);
         }
         total.created += outcome.created;
@@ -156,6 +159,7 @@ export class IngestService {
         total.unchanged += outcome.unchanged;
         total.rejected.push(...outcome.rejected);
         total.identityReviewIds.push(...outcome.identityReviewIds);
+        for (const [household, fields] of outcome.written) total.written.set(household, new Set([...(total.written.get(household) ?? []), ...fields]));
       }
     }
     if (file) await this.prisma.delivery.update({ where: { id: delivery.id }, data: { rowsDone: file.rowsThrough } });
@@ -230,6 +234,7 @@ export class IngestService {
       today: chinaToday(),
       householdAuthority: rules.filter((rule) => rule.subjectType === 'HOUSEHOLD').map(asRule),
       memberAuthority: rules.filter((rule) => rule.subjectType === 'MEMBER').map(asRule),
+      actor: this.actor,
     };
   }
 }

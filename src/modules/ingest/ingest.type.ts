@@ -3,6 +3,7 @@ import { DeliveryChannel, DeliveryStatus, RecordType } from '../../generated/pri
 import { Node } from '../../graphql/relay/node';
 import { ConnectionType } from '../../graphql/relay/connection';
 import { UserError } from '../../graphql/user-error.type';
+import { PersonalData } from '../auth/access-control';
 
 registerEnumType(RecordType, {
   name: 'RecordType',
@@ -54,10 +55,12 @@ export class RejectedRecord {
   @Field({ description: 'Stable code: REQUIRED, TOO_LONG, CONTROL_CHARACTER, INVALID_ID_NUMBER, INVALID_DATE, INVALID_AMOUNT, END_BEFORE_START, INVALID_VALUE, INVALID_REGION_CODE, DUPLICATE_IN_BATCH, UNKNOWN_REGION, UNKNOWN_PROGRAM, PROGRAM_OF_ANOTHER_DEPARTMENT, UNKNOWN_DOCUMENT_TYPE, UNKNOWN_HOUSEHOLD, UNKNOWN_BENEFICIARY, AMBIGUOUS_IDENTITY, HOUSEHOLD_MISMATCH, WRITE_FAILED.' })
   code!: string;
 
-  @Field({ description: 'Why, in English.' })
+  @PersonalData('ID_NUMBERS_IN_TEXT')
+  @Field({ description: 'Why, in English. ID numbers in it are masked unless your key holds the ID_NUMBER scope.' })
   message!: string;
 
-  @Field({ description: 'Why, in Chinese (拒收原因).' })
+  @PersonalData('ID_NUMBERS_IN_TEXT')
+  @Field({ description: 'Why, in Chinese (拒收原因). ID numbers in it are masked unless your key holds the ID_NUMBER scope.' })
   messageZh!: string;
 }
 
@@ -145,9 +148,11 @@ export class FieldChange {
   @Field({ description: 'Field name, as in the ingest input.' })
   field!: string;
 
+  @PersonalData('RECORD_FIELD')
   @Field(() => String, { nullable: true, description: 'Value before (原值), as text.' })
   from!: string | null;
 
+  @PersonalData('RECORD_FIELD')
   @Field(() => String, { nullable: true, description: 'Value after (新值), as text.' })
   to!: string | null;
 }
@@ -179,6 +184,7 @@ export class ReportedValue {
   departmentId!: number;
   sourceSystem!: string | null;
 
+  @PersonalData('RECORD_FIELD')
   @Field(() => String, { nullable: true, description: 'The value as text; null when the department sent none.' })
   value!: string | null;
 
@@ -197,6 +203,7 @@ export class FactComparison {
   @Field({ description: 'Fact name, as in the ingest input: povertyType, status, familySize, minimumAllowance, name, …' })
   fact!: string;
 
+  @PersonalData('RECORD_FIELD')
   @Field(() => String, { nullable: true, description: 'The value the hub shows: the authoritative department’s, else the registering department’s.' })
   value!: string | null;
 

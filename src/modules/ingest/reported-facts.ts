@@ -7,6 +7,8 @@ import { FactComparison, ReportedValue } from './ingest.type';
 export interface ReportedSubject {
   recordType: 'HOUSEHOLD' | 'MEMBER';
   id: number;
+  /** The member's household; a household is its own. */
+  householdId?: number;
   departmentId: number;
   sourceSystem: string | null;
   sourceRecordId: string;
@@ -40,8 +42,11 @@ export async function reportedFacts(subject: ReportedSubject, ctx: HubContext): 
   const rules = authority!.rules
     .filter((rule) => rule.subjectType === subject.recordType)
     .map((rule) => ({ ...rule, effectiveFrom: rule.effectiveFrom.toISOString().slice(0, 10), effectiveTo: rule.effectiveTo?.toISOString().slice(0, 10) ?? null }));
+  // The fact and household travel with each value, to mask it by category and audit its reading.
+  const householdId = subject.recordType === 'HOUSEHOLD' ? subject.id : subject.householdId;
   return compareFacts(facts, authorityOn(rules, chinaToday())).map((comparison) =>
     Object.assign(new FactComparison(), {
+      householdId,
       fact: comparison.fact,
       value: asText(comparison.value),
       authoritativeDepartmentCode: comparison.authoritativeDepartment,
@@ -49,6 +54,8 @@ export async function reportedFacts(subject: ReportedSubject, ctx: HubContext): 
       reports: comparison.reports.map((reported) => {
         const source = sources.get(reported.report)!;
         return Object.assign(new ReportedValue(), {
+          householdId,
+          fact: comparison.fact,
           departmentId: source.departmentId,
           sourceSystem: source.sourceSystem,
           sourceRecordId: source.sourceRecordId,

@@ -5,6 +5,7 @@ import { Node } from '../../graphql/relay/node';
 import { IdNumberScalar } from '../../graphql/scalars/id-number.scalar';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
 import { DepartmentRecord } from '../provenance/source-record.type';
+import { PersonalData } from '../auth/access-control';
 
 export const Sex = { MALE: 'MALE', FEMALE: 'FEMALE' } as const;
 
@@ -63,7 +64,8 @@ export class Member extends DepartmentRecord {
     return this.id;
   }
 
-  @Field(() => IdNumberScalar, { description: 'Resident ID number (身份证号码), 18 characters.' })
+  @PersonalData('ID_NUMBER')
+  @Field(() => IdNumberScalar, { description: 'Resident ID number (身份证号码), 18 characters; masked to the first 6 and last 4 (110101********123X) unless your key holds the ID_NUMBER scope.' })
   idNumber!: string;
 
   @Field({ description: 'Name (姓名).' })
@@ -94,7 +96,8 @@ export class Member extends DepartmentRecord {
   @Field(() => String, { nullable: true, description: 'Education (文化程度), e.g. 小学, 初中.' })
   education!: string | null;
 
-  @Field(() => HealthCondition, { nullable: true, description: 'Health (健康状况).' })
+  @PersonalData('HEALTH')
+  @Field(() => HealthCondition, { nullable: true, description: 'Health (健康状况); null unless your key holds the HEALTH scope (where the hub protects health data).' })
   health!: HealthCondition | null;
 
   @Field(() => LabourAbility, { nullable: true, description: 'Labour ability (劳动技能).' })

@@ -4,6 +4,8 @@ import { badUserInput } from '../../graphql/errors';
 import { fromGlobalId, integerKey } from '../../graphql/relay/global-id';
 import { MAX_PAGE_SIZE } from '../../graphql/relay/connection';
 import { Node } from '../../graphql/relay/node';
+import { Permission } from '../auth/access';
+import { Access } from '../auth/access-control';
 
 type NodeFetcher = (loaders: Loaders, key: string) => Promise<Node | null>;
 
@@ -29,6 +31,7 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Delivery: byIntegerKey((l) => l.deliveryById),
   IdentityReview: byIntegerKey((l) => l.identityReviewById),
   Region: (loaders, key) => loaders.regionByCode.load(key),
+  ApiKey: byIntegerKey((l) => l.apiKeyById),
 };
 
 async function fetchNode(ctx: HubContext, globalId: string, argumentName: string): Promise<Node | null> {
@@ -39,11 +42,13 @@ async function fetchNode(ctx: HubContext, globalId: string, argumentName: string
 
 @Resolver()
 export class NodeResolver {
+  @Access(Permission.READ_HOUSEHOLDS)
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when it no longer exists.' })
   node(@Arg('id', () => ID, { description: 'A global ID returned by the hub.' }) id: string, @Ctx() ctx: HubContext): Promise<Node | null> {
     return fetchNode(ctx, id, 'id');
   }
 
+  @Access(Permission.READ_HOUSEHOLDS)
   @Query(() => [Node], { nullable: 'items', description: `Several objects by global ID (at most ${MAX_PAGE_SIZE}), in the order asked; null for any that no longer exists.` })
   nodes(@Arg('ids', () => [ID], { description: 'Global IDs returned by the hub.' }) ids: string[], @Ctx() ctx: HubContext): Promise<(Node | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput('ids', `at most ${MAX_PAGE_SIZE} IDs per request, got ${ids.length}`);

@@ -4,9 +4,12 @@ import { badUserInput } from '../../graphql/errors';
 import type { HubContext } from '../../graphql/context';
 import { RegionCodeScalar } from '../../graphql/scalars/region-code.scalar';
 import { Region } from './region.type';
+import { Permission } from '../auth/access';
+import { Access } from '../auth/access-control';
 
 @Resolver(() => Region)
 export class RegionResolver {
+  @Access(Permission.READ_REFERENCE)
   @Query(() => Region, { description: 'A division by its code (县、乡镇或村).' })
   async region(@Arg('code', () => RegionCodeScalar, { description: 'Division code.' }) code: string, @Ctx() ctx: HubContext): Promise<Region> {
     const region = await ctx.loaders.regionByCode.load(code);

@@ -5,6 +5,7 @@ import { Node } from '../../graphql/relay/node';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
 import { MoneyScalar } from '../../graphql/scalars/money.scalar';
 import { DepartmentRecord } from '../provenance/source-record.type';
+import { PersonalData } from '../auth/access-control';
 
 registerEnumType(SubsidyState, {
   name: 'SubsidyState',
@@ -53,7 +54,8 @@ export class Subsidy extends DepartmentRecord {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date paid to the card (发放日期).' })
   paidOn!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Bank card it was paid to (一户一卡 card number).' })
+  @PersonalData('BANK_CARD')
+  @Field(() => String, { nullable: true, description: 'Bank card it was paid to (一户一卡 card number); only the last 4 digits unless your key holds the BANK_CARD scope.' })
   bankCardNo!: string | null;
 }
 
