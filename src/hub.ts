@@ -5,7 +5,7 @@ import { generateCounty } from './demo/county-generator';
 import { isCountyLoaded, loadCounty } from './demo/load-county';
 import { detectIdentityReviews } from './modules/identity/identity-detection';
 import { startHubServer, type RunningHub } from './server/http-server';
-import { demoKeyLines, ensureDemoKeys } from './modules/auth/demo-keys';
+import { DEMO_IDE_KEY, demoKeyLines, ensureDemoKeys } from './modules/auth/demo-keys';
 
 export type Log = (message: string) => void;
 
@@ -53,7 +53,8 @@ export async function startHub(config: HubConfig, log: Log): Promise<{ db: HubDa
   const db = await openReadyDatabase(config, log);
   if (config.loadDemo) await loadDemoCountyIfEmpty(db, config, log);
   // A PostgreSQL deployment starts with no keys but those its operator creates (`keys:create`).
-  if (config.loadDemo && db.kind === 'pglite') {
+  const demoKeys = config.loadDemo && db.kind === 'pglite';
+  if (demoKeys) {
     await ensureDemoKeys(db.prisma);
     log(`demo API keys (send as "Authorization: Bearer <key>"; for the demo county only):\n  ${(await demoKeyLines(db.prisma)).join('\n  ')}`);
   } else if ((await db.prisma.apiKey.count({ where: { revokedAt: null } })) === 0) {
@@ -69,6 +70,7 @@ export async function startHub(config: HubConfig, log: Log): Promise<{ db: HubDa
     production: config.production,
     introspection: config.introspection,
     protectedPersonalData: config.protectedPersonalData,
+    ideKey: demoKeys ? DEMO_IDE_KEY : undefined,
   });
   return { db, server };
 }

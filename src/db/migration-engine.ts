@@ -396,6 +396,7 @@ function withAdapterFixes(
 function fixAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   if (adapter.adapterName === PG_ADAPTER) {
     reportCharColumnsAsText(adapter);
+    runPgScriptsWhole(adapter);
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       const tx: Transaction = await startTransaction(isolationLevel);
@@ -424,6 +425,27 @@ function reportCharColumnsAsText(queryable: object): void {
       if (field.dataTypeID === PG_OID_CHAR) field.dataTypeID = PG_OID_TEXT;
     }
     return result;
+  };
+}
+
+/**
+ * adapter-pg 7.10 splits a migration script at every `;`, which cuts a function body
+ * (`$$ BEGIN …; END $$`) in pieces. PostgreSQL's simple query protocol runs a whole
+ * multi-statement script itself, in one implicit transaction.
+ */
+function runPgScriptsWhole(adapter: SqlDriverAdapter): void {
+  const internals = adapter as unknown as { client?: { query(sql: string): Promise<unknown> }; onError?: (error: unknown) => never };
+  const client = internals.client;
+  if (typeof client?.query !== 'function' || typeof internals.onError !== 'function') {
+    throw new Error(`Cannot patch executeScript of this ${PG_ADAPTER} adapter (wrapped, or a new version?): pass the PrismaPg factory itself.`);
+  }
+  const onError = internals.onError.bind(adapter);
+  adapter.executeScript = async (script) => {
+    try {
+      await client.query(script);
+    } catch (error) {
+      onError(error);
+    }
   };
 }
 

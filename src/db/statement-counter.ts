@@ -14,14 +14,14 @@ export class SqlStatementCounter {
     if (this.recording) this.statements.push(sql);
   }
 
-  /** Runs `work` and returns how many statements it sent (and which, for error messages). */
-  async measure<T>(work: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
-    const before = this.count;
+  /** Runs `work` and returns how many statements it sent (and which, for error messages), leaving out those `ignore` matches. */
+  async measure<T>(work: () => Promise<T>, ignore?: RegExp): Promise<{ result: T; count: number; statements: string[] }> {
     this.statements.length = 0;
     this.recording = true;
     try {
       const result = await work();
-      return { result, count: this.count - before, statements: [...this.statements] };
+      const statements = this.statements.filter((sql) => !ignore?.test(sql));
+      return { result, count: statements.length, statements };
     } finally {
       this.recording = false;
     }

@@ -36,6 +36,8 @@ export interface HubServerOptions {
   production?: boolean;
   introspection?: boolean;
   protectedPersonalData?: ReadonlySet<PersonalDataCategory>;
+  /** A key the IDE's headers tab starts with (the embedded demo's); otherwise a placeholder. */
+  ideKey?: string;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -111,7 +113,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
-      offlineGraphiQLPlugin(GRAPHQL_PATH),
+      offlineGraphiQLPlugin(GRAPHQL_PATH, options.ideKey),
       costLimitPlugin({ maxCost: limits.maxQueryCost, defaultListSize: DEFAULT_LIST_SIZE }),
     ],
   });

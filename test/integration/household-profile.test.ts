@@ -4,7 +4,7 @@ import type { HubDatabase } from '../../src/db/database';
 import { generateCounty } from '../../src/demo/county-generator';
 import { loadCounty } from '../../src/demo/load-county';
 import { CatalogueDocument, HouseholdProfileDocument, HouseholdsDocument, NodeByIdDocument, NodesByIdsDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../support/hub-client';
+import { KEY_LOOKUP, startTestHub, type TestHub } from '../support/hub-client';
 import { createTestDatabase } from '../support/test-database';
 
 let db: HubDatabase;
@@ -127,7 +127,7 @@ describe('the unified household profile', () => {
   it('runs the same bounded number of SQL statements however much a household holds', async () => {
     const [small, large] = await db.prisma.household.findMany({ orderBy: { id: 'asc' }, take: 2 });
     const measure = async (householdNo: string) => {
-      const { result, count, statements } = await db.statements.measure(() => hub.execute(HouseholdProfileDocument, { householdNo }));
+      const { result, count, statements } = await db.statements.measure(() => hub.execute(HouseholdProfileDocument, { householdNo }), KEY_LOOKUP);
       expect(result.errors).toBeUndefined();
       return { count, statements };
     };
@@ -159,8 +159,10 @@ describe('the unified household profile', () => {
     const after = await measure(large.householdNo);
     const other = await measure(small.householdNo);
     expect(after.count).toBe(before.count);
-    // One statement per kind of thing the profile shows, whatever the household holds.
-    expect(Math.max(after.count, other.count)).toBeLessThanOrEqual(16);
+    // One statement per kind of thing the profile shows, whatever the household holds, and one
+    // audit entry for the personal data the key read unmasked.
+    expect(Math.max(after.count, other.count)).toBeLessThanOrEqual(17);
+    expect(after.statements.filter((sql) => /INSERT INTO audit_entry/.test(sql))).toHaveLength(1);
     if (process.env.SHOW_SQL) console.log(after.statements.join('\n'));
   });
 });
@@ -285,7 +287,7 @@ describe('records as departments really keep them', () => {
   });
 
   it('lists departments with their programs in a bounded number of statements', async () => {
-    const { result, count } = await db.statements.measure(() => hub.send('{ departments { code programs { code } } }'));
+    const { result, count } = await db.statements.measure(() => hub.send('{ departments { code programs { code } } }'), KEY_LOOKUP);
     expect((result.data as { departments: { programs: unknown[] }[] }).departments.every((d) => d.programs.length > 0)).toBe(true);
     expect(count).toBe(2);
   });
@@ -307,7 +309,7 @@ describe('the HTTP server', () => {
 
   it('refuses queries nested deeper than the limit before running them', async () => {
     const deep = `{ household(householdNo: "x") { ${'subsidies { household { '.repeat(6)}householdNo${' } }'.repeat(6)} } }`;
-    const { result, count } = await db.statements.measure(() => hub.send(deep));
+    const { result, count } = await db.statements.measure(() => hub.send(deep), KEY_LOOKUP);
     expect(result.status).toBe(400);
     expect(errorOf(result).extensions?.code).toBe('QUERY_TOO_DEEP');
     expect(count).toBe(0);

@@ -8,11 +8,12 @@ import { hubSchema } from '../../src/graphql/schema';
 import { toGlobalId } from '../../src/graphql/relay/global-id';
 import { detectIdentityReviews } from '../../src/modules/identity/identity-detection';
 import { createTestDatabase } from '../support/test-database';
+import { testViewer } from '../support/viewers';
 
 jest.setTimeout(300_000);
 
 async function execute(db: HubDatabase, source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult<Record<string, any>>> {
-  return (await graphql({ schema: hubSchema(), source, variableValues, contextValue: createContext(db.prisma) })) as ExecutionResult<Record<string, any>>;
+  return (await graphql({ schema: hubSchema(), source, variableValues, contextValue: createContext(db.prisma, testViewer()) })) as ExecutionResult<Record<string, any>>;
 }
 
 const REVIEW_FIELDS = `id kind status explanation explanationZh resolvedBy resolutionReason resolvedAt raisedAt

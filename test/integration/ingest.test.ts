@@ -56,7 +56,7 @@ type Payload = {
 };
 
 async function ingest(department: string, records: IngestRecords, sourceSystem = 'test-system'): Promise<Payload> {
-  const response = await hub.send(INGEST, { input: { department, sourceSystem, ...records } });
+  const response = await (await hub.asDepartment(department)).send(INGEST, { input: { department, sourceSystem, ...records } });
   expect(response.errors).toBeUndefined();
   return (response.data as { ingest: Payload }).ingest;
 }
@@ -255,8 +255,7 @@ describe('bad input', () => {
   });
 
   it('refuses an unknown department and an oversized batch as a whole', async () => {
-    const unknown = await ingest('HOUSING', { subsidies: [dibao(spouse, '2024-01', '1.00')] });
-    expect(unknown).toMatchObject({ delivery: null, accepted: 0, userErrors: [{ field: ['input', 'department'], code: 'UNKNOWN_DEPARTMENT' }] });
+    await expect(service.ingest('HOUSING', null, { subsidies: [dibao(spouse, '2024-01', '1.00')] })).rejects.toMatchObject({ problem: { field: ['input', 'department'], code: 'UNKNOWN_DEPARTMENT' } });
     await expect(service.ingest('CIVIL', null, { subsidies: Array.from({ length: 51 }, (_, k) => dibao(spouse, `2030-${k}`, '1.00')) })).rejects.toThrow(DeliveryRefused);
   });
 

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { ApiKey as ApiKeyRow, Department } from '../../generated/prisma/client';
-import { isPersonalDataCategory, type PersonalDataCategory, type Viewer } from './access';
+import type { ApiKey as ApiKeyRow } from '../../generated/prisma/client';
+import type { ApiKeyRole } from '../../generated/prisma/enums';
+import { isPersonalDataCategory, type Viewer } from './access';
 import type { AuditActor } from './audit';
 import { checkApiKeySpec, generateSecret, hashSecret, shownPrefix, type ApiKeySpecInput, type SpecProblem } from './api-key-spec';
 
@@ -14,12 +15,28 @@ export class ApiKeyService {
 
   /** The viewer a presented secret stands for, or null for unknown, revoked or expired keys. */
   async authenticate(secret: string, now: Date = new Date()): Promise<Viewer | null> {
-    const row = await this.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) }, include: { department: true } });
-    if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
-    if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // One statement per request: the key and its department's code together.
+    const [row] = await this.prisma.$queryRawUnsafe<KeyRow[]>(
+      `SELECT k.id, k.name, k.role::text AS role, k.department_id, d.code AS department_code, k.region_code::text AS region_code, k.personal_data,
+              k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.last_used_at
+         FROM api_key k LEFT JOIN department d ON d.id = k.department_id
+        WHERE k.secret_hash = $1`,
+      hashSecret(secret),
+    );
+    if (!row || row.revoked_at !== null || (row.expires_at !== null && new Date(row.expires_at) <= now)) return null;
+    if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
       await this.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
     }
-    return viewerOf(row);
+    return {
+      keyId: Number(row.id),
+      name: row.name,
+      role: row.role,
+      departmentId: row.department_id === null ? null : Number(row.department_id),
+      departmentCode: row.department_code,
+      regionCode: row.region_code,
+      personalData: new Set(row.personal_data.filter(isPersonalDataCategory)),
+      rateLimitPerMinute: row.rate_limit_per_minute === null ? null : Number(row.rate_limit_per_minute),
+    };
   }
 
   async create(input: ApiKeySpecInput, actor: AuditActor, secret: string = generateSecret()): Promise<CreatedKey> {
@@ -101,15 +118,16 @@ function regionCandidates(raw: string): string[] {
   return [value, value.padEnd(12, '0')];
 }
 
-export function viewerOf(row: ApiKeyRow & { department: Department | null }): Viewer {
-  return {
-    keyId: row.id,
-    name: row.name,
-    role: row.role,
-    departmentId: row.departmentId,
-    departmentCode: row.department?.code ?? null,
-    regionCode: row.regionCode,
-    personalData: new Set(row.personalData.filter(isPersonalDataCategory) as PersonalDataCategory[]),
-    rateLimitPerMinute: row.rateLimitPerMinute,
-  };
+interface KeyRow {
+  id: number;
+  name: string;
+  role: ApiKeyRole;
+  department_id: number | null;
+  department_code: string | null;
+  region_code: string | null;
+  personal_data: string[];
+  rate_limit_per_minute: number | null;
+  expires_at: Date | string | null;
+  revoked_at: Date | string | null;
+  last_used_at: Date | string | null;
 }

@@ -24,6 +24,9 @@ function demoKeySpecs(countyCode: string, townshipCode: string, villageCode: str
   ];
 }
 
+/** The demo IDE's headers tab starts with the county official's key, which sees every household. */
+export const DEMO_IDE_KEY = 'hub_demo_county_official';
+
 const DEMO_ACTOR: AuditActor = { name: 'demo:load', keyId: null, requestId: null, operation: 'demo keys', writeAction: 'INGEST' };
 
 /** Creates the demo keys that are missing, scoped to the demo county's first village and its township. */
