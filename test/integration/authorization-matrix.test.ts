@@ -1,0 +1,270 @@
+import type { HubDatabase } from '../../src/db/database';
+import { generateCounty } from '../../src/demo/county-generator';
+import { loadCounty } from '../../src/demo/load-county';
+import { hubSchema } from '../../src/graphql/schema';
+import { toGlobalId } from '../../src/graphql/relay/global-id';
+import { ApiKeyService } from '../../src/modules/auth/api-key.service';
+import { commandLineActor } from '../../src/modules/auth/audit';
+import { type GraphQLResponse, startTestHub, type TestHub } from '../support/hub-client';
+import { createTestDatabase } from '../support/test-database';
+
+jest.setTimeout(300_000);
+
+/**
+ * Every query and mutation of the schema, for every role, inside and outside the key's scope.
+ * A new root field without an entry here fails the first test: who may use it must be decided.
+ */
+
+type Caller = 'ADMIN' | 'DEPARTMENT' | 'OFFICIAL' | 'AUDITOR' | 'NO_KEY';
+type Outcome = 'allowed' | 'denied';
+interface Request {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+interface Entry {
+  /** A request inside the caller's scope (its region, its department). */
+  inside: () => Promise<Request> | Request;
+  /** The same request reaching outside the scope; absent where the operation has no scope. */
+  outside?: () => Promise<Request> | Request;
+  expected: Record<Exclude<Caller, 'NO_KEY'>, { inside: Outcome; outside?: Outcome }>;
+}
+
+const everyone = (outcome: Outcome) => ({ inside: outcome, outside: outcome });
+const scoped = { inside: 'allowed', outside: 'denied' } as const;
+const nobody = { inside: 'denied', outside: 'denied' } as const;
+
+let db: HubDatabase;
+let hub: TestHub;
+let secrets: Record<Exclude<Caller, 'NO_KEY'>, string>;
+/** Household A lies inside every scoped key's region; household B in another township. */
+let a: { id: number; householdNo: string; regionCode: string };
+let b: { id: number; householdNo: string; regionCode: string };
+let mergeable: number[];
+let reviewSerial = 0;
+
+async function createReview(householdIds: number[], regionCode: string): Promise<string> {
+  const review = await db.prisma.identityReview.create({
+    data: { kind: 'SAME_HEAD_NAME_IN_VILLAGE', subjectKey: `matrix-${++reviewSerial}`, regionCode, householdIds, memberIds: [], evidence: [] },
+  });
+  return toGlobalId('IdentityReview', review.id);
+}
+
+const MATRIX: Record<string, Entry> = {
+  viewer: {
+    inside: () => ({ query: '{ viewer { name role } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  departments: {
+    inside: () => ({ query: '{ departments { code programs { code } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  programs: {
+    inside: () => ({ query: '{ programs { code department { code } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  subsidyCategories: {
+    inside: () => ({ query: '{ subsidyCategories { code } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  region: {
+    // Administrative divisions are public reference data, inside the key's region or not.
+    inside: () => ({ query: 'query ($code: RegionCode!) { region(code: $code) { name } }', variables: { code: a.regionCode } }),
+    outside: () => ({ query: 'query ($code: RegionCode!) { region(code: $code) { name } }', variables: { code: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  household: {
+    inside: () => ({ query: HOUSEHOLD, variables: { no: a.householdNo } }),
+    outside: () => ({ query: HOUSEHOLD, variables: { no: b.householdNo } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  households: {
+    inside: () => ({ query: HOUSEHOLDS, variables: { region: a.regionCode } }),
+    outside: () => ({ query: HOUSEHOLDS, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  node: {
+    inside: () => ({ query: NODE, variables: { id: toGlobalId('Household', a.id) } }),
+    outside: () => ({ query: NODE, variables: { id: toGlobalId('Household', b.id) } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  nodes: {
+    inside: () => ({ query: NODES, variables: { ids: [toGlobalId('Household', a.id)] } }),
+    outside: () => ({ query: NODES, variables: { ids: [toGlobalId('Household', a.id), toGlobalId('Household', b.id)] } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  identityReviews: {
+    inside: () => ({ query: REVIEWS, variables: { region: a.regionCode } }),
+    outside: () => ({ query: REVIEWS, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  deliveries: {
+    inside: () => ({ query: DELIVERIES, variables: { department: 'POVERTY' } }),
+    outside: () => ({ query: DELIVERIES, variables: { department: 'CIVIL' } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: nobody, AUDITOR: everyone('allowed') },
+  },
+  ingest: {
+    inside: () => ({ query: INGEST, variables: { input: { department: 'POVERTY', households: [] } } }),
+    outside: () => ({ query: INGEST, variables: { input: { department: 'CIVIL', households: [] } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: scoped, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  mergeIdentityReview: {
+    inside: async () => ({ query: MERGE, variables: { input: { reviewId: await createReview(mergeable.splice(0, 2), a.regionCode), survivorId: toGlobalId('Household', a.id), reason: 'same family', resolvedBy: 'matrix' } } }),
+    outside: async () => ({ query: MERGE, variables: { input: { reviewId: await createReview([b.id], b.regionCode), survivorId: toGlobalId('Household', b.id), reason: 'same family', resolvedBy: 'matrix' } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: scoped, AUDITOR: nobody },
+  },
+  dismissIdentityReview: {
+    inside: async () => ({ query: DISMISS, variables: { input: { reviewId: await createReview([a.id], a.regionCode), reason: 'different people', resolvedBy: 'matrix' } } }),
+    outside: async () => ({ query: DISMISS, variables: { input: { reviewId: await createReview([b.id], b.regionCode), reason: 'different people', resolvedBy: 'matrix' } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: scoped, AUDITOR: nobody },
+  },
+  apiKeys: {
+    inside: () => ({ query: '{ apiKeys(first: 5) { totalCount nodes { name role } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  createApiKey: {
+    inside: () => ({ query: 'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }', variables: { input: { name: 'matrix key', role: 'OFFICIAL' } } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  revokeApiKey: {
+    inside: async () => {
+      const created = await new ApiKeyService(db.prisma).create({ name: 'to revoke', role: 'OFFICIAL' }, commandLineActor());
+      if ('problems' in created) throw new Error('fixture key refused');
+      return { query: 'mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { revokedAt } userErrors { code } } }', variables: { input: { id: toGlobalId('ApiKey', created.key.id), reason: 'matrix' } } };
+    },
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  auditLog: {
+    inside: () => ({ query: '{ auditLog(first: 5) { totalCount nodes { action actor } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+};
+
+const HOUSEHOLD = 'query ($no: String!) { household(householdNo: $no) { householdNo members { name idNumber } subsidies { amount household { householdNo } } } }';
+const HOUSEHOLDS = 'query ($region: RegionCode) { households(filter: { regionCode: $region }, first: 5) { totalCount nodes { householdNo } } }';
+const NODE = 'query ($id: ID!) { node(id: $id) { id ... on Household { householdNo } } }';
+const NODES = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Household { householdNo } } }';
+const REVIEWS = 'query ($region: RegionCode) { identityReviews(filter: { regionCode: $region }) { totalCount nodes { households { householdNo } } } }';
+const DELIVERIES = 'query ($department: String) { deliveries(department: $department) { totalCount nodes { department { code } } } }';
+const INGEST = 'mutation ($input: IngestInput!) { ingest(input: $input) { accepted userErrors { code } } }';
+const MERGE = 'mutation ($input: MergeIdentityReviewInput!) { mergeIdentityReview(input: $input) { review { status } userErrors { code message } } }';
+const DISMISS = 'mutation ($input: DismissIdentityReviewInput!) { dismissIdentityReview(input: $input) { review { status } userErrors { code message } } }';
+
+const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadCounty(db.prisma, generateCounty({ seed: 11, households: 80 }));
+  const households = await db.prisma.household.findMany({ orderBy: { id: 'asc' }, select: { id: true, householdNo: true, regionCode: true } });
+  a = households[0];
+  b = households.find((household) => household.regionCode.slice(0, 9) !== a.regionCode.slice(0, 9))!;
+  mergeable = households.filter((household) => household.regionCode === a.regionCode && household.id !== a.id).map((household) => household.id);
+  hub = await startTestHub(db);
+  const township = `${a.regionCode.slice(0, 9)}000`;
+  secrets = {
+    ADMIN: await hub.createKey({ name: 'matrix admin', role: 'ADMIN' }),
+    DEPARTMENT: await hub.createKey({ name: 'matrix poverty system', role: 'DEPARTMENT', department: 'POVERTY', regionCode: township }),
+    OFFICIAL: await hub.createKey({ name: 'matrix village official', role: 'OFFICIAL', regionCode: a.regionCode }),
+    AUDITOR: await hub.createKey({ name: 'matrix auditor', role: 'AUDITOR', regionCode: township }),
+  };
+});
+
+afterAll(async () => {
+  await hub?.stop();
+  await db?.close();
+});
+
+describe('the authorisation matrix', () => {
+  it('has an entry for every query and mutation of the schema', () => {
+    const schema = hubSchema();
+    const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())].sort();
+    expect(Object.keys(MATRIX).sort()).toEqual(operations);
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([operation, entry]) =>
+    (['ADMIN', 'DEPARTMENT', 'OFFICIAL', 'AUDITOR'] as const).flatMap((caller) => [
+      { operation, caller, where: 'inside' as const, expected: entry.expected[caller].inside },
+      ...(entry.outside ? [{ operation, caller, where: 'outside' as const, expected: entry.expected[caller].outside! }] : []),
+    ]),
+  );
+
+  it.each(cases)('$operation by $caller $where its scope: $expected', async ({ operation, caller, where, expected }) => {
+    const entry = MATRIX[operation];
+    const request = await (where === 'inside' ? entry.inside() : entry.outside!());
+    const response = await hub.as(secrets[caller]).send(request.query, request.variables);
+    expect(response.status).toBe(200);
+    if (expected === 'allowed') {
+      expect(response.errors).toBeUndefined();
+    } else {
+      expect(codes(response)).toContain('FORBIDDEN');
+      // A denial says nothing about the record asked for.
+      expect(JSON.stringify(response.data ?? null)).not.toContain(b.householdNo);
+    }
+  });
+
+  it.each(Object.keys(MATRIX))('%s without a key is UNAUTHENTICATED and runs nothing', async (operation) => {
+    const request = await MATRIX[operation].inside();
+    const before = await db.prisma.auditEntry.count();
+    const { count, result } = await db.statements.measure(() => hub.as(null).send(request.query, request.variables));
+    expect(result.status).toBe(401);
+    expect(codes(result)).toEqual(['UNAUTHENTICATED']);
+    expect(result.data).toBeUndefined();
+    expect(count).toBe(0);
+    expect(await db.prisma.auditEntry.count()).toBe(before);
+  });
+});
+
+describe('scopes on nested fields and look-ups', () => {
+  it('answers "not yours" and "not there" alike', async () => {
+    const official = hub.as(secrets.OFFICIAL);
+    const foreign = await official.send(HOUSEHOLD, { no: b.householdNo });
+    const missing = await official.send(HOUSEHOLD, { no: '999999999999' });
+    expect(foreign.errors).toEqual(missing.errors);
+    const foreignNode = await official.send(NODE, { id: toGlobalId('Household', b.id) });
+    const missingNode = await official.send(NODE, { id: toGlobalId('Household', 999_999) });
+    expect(foreignNode.errors).toEqual(missingNode.errors);
+    expect(codes(foreignNode)).toEqual(['FORBIDDEN']);
+  });
+
+  it('denies each out-of-region object reached through node, nodes and its members', async () => {
+    const official = hub.as(secrets.OFFICIAL);
+    const memberOfB = await db.prisma.member.findFirstOrThrow({ where: { householdId: b.id } });
+    const viaMember = await official.send('query ($id: ID!) { node(id: $id) { ... on Member { name household { householdNo } } } }', { id: toGlobalId('Member', memberOfB.id) });
+    expect(codes(viaMember)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(viaMember.data)).not.toContain(memberOfB.name);
+
+    const mixed = await official.send(NODES, { ids: [toGlobalId('Household', a.id), toGlobalId('Household', b.id)] });
+    expect((mixed.data as { nodes: unknown[] }).nodes).toEqual([{ id: toGlobalId('Household', a.id), householdNo: a.householdNo }, null]);
+    expect(mixed.errors?.map((error) => error.path)).toEqual([['nodes', 1]]);
+  });
+
+  it('keeps a review naming a household outside the region out of lists and look-ups', async () => {
+    const straddling = await createReview([a.id, b.id], a.regionCode);
+    const official = hub.as(secrets.OFFICIAL);
+    const listed = await official.send('query ($region: RegionCode) { identityReviews(filter: { regionCode: $region }, first: 100) { nodes { id } } }', { region: a.regionCode });
+    expect((listed.data as { identityReviews: { nodes: Array<{ id: string }> } }).identityReviews.nodes.map((node) => node.id)).not.toContain(straddling);
+    const direct = await official.send('query ($id: ID!) { node(id: $id) { ... on IdentityReview { households { householdNo } } } }', { id: straddling });
+    expect(codes(direct)).toEqual(['FORBIDDEN']);
+    const admin = await hub.as(secrets.ADMIN).send('query ($id: ID!) { node(id: $id) { ... on IdentityReview { households { householdNo } } } }', { id: straddling });
+    expect(admin.errors).toBeUndefined();
+  });
+
+  it('shows deliveries only to those who may read them, wherever they are reached', async () => {
+    const civil = await hub.asDepartment('CIVIL');
+    const civilDelivery = await civil.send(INGEST, { input: { department: 'CIVIL', households: [] } });
+    expect(civilDelivery.errors).toBeUndefined();
+    const delivery = await db.prisma.delivery.findFirstOrThrow({ where: { department: { code: 'CIVIL' } }, orderBy: { id: 'desc' } });
+    const asked = { id: toGlobalId('Delivery', delivery.id) };
+    const query = 'query ($id: ID!) { node(id: $id) { ... on Delivery { received } } }';
+    expect(codes(await hub.as(secrets.DEPARTMENT).send(query, asked))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.as(secrets.OFFICIAL).send(query, asked))).toEqual(['FORBIDDEN']);
+    expect((await hub.as(secrets.AUDITOR).send(query, asked)).errors).toBeUndefined();
+  });
+
+  it('refuses a department key writing for another department, and writes nothing', async () => {
+    const before = await db.prisma.delivery.count();
+    const response = await hub.as(secrets.DEPARTMENT).send(INGEST, { input: { department: 'CIVIL', households: [{ sourceRecordId: 'X', householdNo: a.householdNo, povertyType: 'GENERAL' }] } });
+    expect(codes(response)).toEqual(['FORBIDDEN']);
+    expect(response.errors?.[0].message).toMatch(/writes for POVERTY, not CIVIL/);
+    expect(await db.prisma.delivery.count()).toBe(before);
+  });
+});
