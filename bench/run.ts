@@ -2,8 +2,8 @@
  * npm run bench [-- --only profile|ingest] [-- options of the benchmarks]
  *
  * Runs the benchmarks one after the other, each in its own process, with the same arguments:
- * each reads only the options it knows (profile: --households --seconds --concurrency
- * --databases; ingest: --households --records --batch).
+ * each reads only the options it knows (profile: --households --requests --rounds --concurrency
+ * --databases; ingest: --households --records --batch; both: --no-results).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

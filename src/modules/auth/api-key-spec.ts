@@ -50,6 +50,8 @@ export interface ApiKeySpec {
 
 export interface SpecProblem {
   field: string;
+  /** Stable code, e.g. REQUIRED, INVALID_VALUE, UNKNOWN_DEPARTMENT, UNKNOWN_REGION, INVALID_DATE. */
+  code: string;
   message: string;
   messageZh: string;
 }
@@ -64,19 +66,19 @@ const ROLES = Object.values(ApiKeyRole) as string[];
 /** Checks a key request; every problem names its field, in English and Chinese. */
 export function checkApiKeySpec(input: ApiKeySpecInput, known: KnownReferences, today: Date = new Date()): { spec: ApiKeySpec } | { problems: SpecProblem[] } {
   const problems: SpecProblem[] = [];
-  const problem = (field: string, message: string, messageZh: string) => problems.push({ field, message, messageZh });
+  const problem = (field: string, code: string, message: string, messageZh: string) => problems.push({ field, code, message, messageZh });
 
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) problem('name', 'give the key a name of 1 to 100 characters, saying whose it is', '密钥名称须为 1 至 100 个字符，写明持有人');
+  if (name.length === 0 || name.length > 100) problem('name', 'REQUIRED', 'give the key a name of 1 to 100 characters, saying whose it is', '密钥名称须为 1 至 100 个字符，写明持有人');
 
   const role = input.role.trim().toUpperCase();
-  if (!ROLES.includes(role)) problem('role', `"${input.role}" is not a role; roles: ${ROLES.join(', ')}`, `角色"${input.role}"无效，可选：${ROLES.join('、')}`);
+  if (!ROLES.includes(role)) problem('role', 'INVALID_VALUE', `"${input.role}" is not a role; roles: ${ROLES.join(', ')}`, `角色"${input.role}"无效，可选：${ROLES.join('、')}`);
 
   const departmentCode = input.department?.trim().toUpperCase() || null;
-  if (role === 'DEPARTMENT' && departmentCode === null) problem('department', 'a DEPARTMENT key needs the department it writes for', '部门系统密钥必须指定所属部门');
-  if (role !== 'DEPARTMENT' && departmentCode !== null && ROLES.includes(role)) problem('department', `only DEPARTMENT keys belong to a department, not ${role}`, `只有部门系统密钥可以指定部门`);
+  if (role === 'DEPARTMENT' && departmentCode === null) problem('department', 'REQUIRED', 'a DEPARTMENT key needs the department it writes for', '部门系统密钥必须指定所属部门');
+  if (role !== 'DEPARTMENT' && departmentCode !== null && ROLES.includes(role)) problem('department', 'INVALID_VALUE', `only DEPARTMENT keys belong to a department, not ${role}`, `只有部门系统密钥可以指定部门`);
   if (departmentCode !== null && !known.departmentCodes.has(departmentCode)) {
-    problem('department', `no department with code "${departmentCode}"; departments: ${[...known.departmentCodes].join(', ')}`, `部门代码"${departmentCode}"不存在`);
+    problem('department', 'UNKNOWN_DEPARTMENT', `no department with code "${departmentCode}"; departments: ${[...known.departmentCodes].join(', ')}`, `部门代码"${departmentCode}"不存在`);
   }
 
   let regionCode: string | null = null;
@@ -84,11 +86,11 @@ export function checkApiKeySpec(input: ApiKeySpecInput, known: KnownReferences, 
     try {
       regionCode = parseRegionCode(input.regionCode);
       const level = regionLevel(regionCode);
-      if (!['COUNTY', 'TOWNSHIP', 'VILLAGE'].includes(level)) problem('regionCode', `a key's region is a county, township or village, not a ${level.toLowerCase()}`, '密钥的区域须为县、乡镇或村');
-      else if (!known.regionExists(regionCode)) problem('regionCode', `no region with code ${regionCode} is registered`, `区划代码 ${regionCode} 未登记`);
+      if (!['COUNTY', 'TOWNSHIP', 'VILLAGE'].includes(level)) problem('regionCode', 'INVALID_VALUE', `a key's region is a county, township or village, not a ${level.toLowerCase()}`, '密钥的区域须为县、乡镇或村');
+      else if (!known.regionExists(regionCode)) problem('regionCode', 'UNKNOWN_REGION', `no region with code ${regionCode} is registered`, `区划代码 ${regionCode} 未登记`);
     } catch (error) {
       if (!(error instanceof InvalidRegionCodeError)) throw error;
-      problem('regionCode', error.message, `区划代码"${input.regionCode}"格式错误，应为 12 位数字`);
+      problem('regionCode', 'INVALID_REGION_CODE', error.message, `区划代码"${input.regionCode}"格式错误，应为 12 位数字`);
     }
   }
 
@@ -98,13 +100,13 @@ export function checkApiKeySpec(input: ApiKeySpecInput, known: KnownReferences, 
     if (isPersonalDataCategory(category)) {
       if (!personalData.includes(category)) personalData.push(category);
     } else {
-      problem('personalData', `"${raw}" is not a personal-data category; categories: ${PERSONAL_DATA_CATEGORIES.join(', ')}`, `个人信息类别"${raw}"无效`);
+      problem('personalData', 'INVALID_VALUE', `"${raw}" is not a personal-data category; categories: ${PERSONAL_DATA_CATEGORIES.join(', ')}`, `个人信息类别"${raw}"无效`);
     }
   }
 
   const rateLimitPerMinute = input.rateLimitPerMinute ?? null;
   if (rateLimitPerMinute !== null && (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > 100_000)) {
-    problem('rateLimitPerMinute', `must be a whole number from 1 to 100000, got ${rateLimitPerMinute}`, '每分钟请求上限须为 1 至 100000 的整数');
+    problem('rateLimitPerMinute', 'INVALID_VALUE', `must be a whole number from 1 to 100000, got ${rateLimitPerMinute}`, '每分钟请求上限须为 1 至 100000 的整数');
   }
 
   let expiresAt: Date | null = null;
@@ -113,10 +115,10 @@ export function checkApiKeySpec(input: ApiKeySpecInput, known: KnownReferences, 
     expiresAt = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : null;
     // new Date() rolls 2026-02-30 over into March; the round trip through the calendar catches it.
     if (expiresAt === null || Number.isNaN(expiresAt.getTime()) || formatChinaDate(expiresAt) !== value) {
-      problem('expiresOn', `"${value}" is not a date (YYYY-MM-DD)`, `"${value}"不是有效日期（YYYY-MM-DD）`);
+      problem('expiresOn', 'INVALID_DATE', `"${value}" is not a date (YYYY-MM-DD)`, `"${value}"不是有效日期（YYYY-MM-DD）`);
       expiresAt = null;
     } else if (expiresAt.getTime() <= today.getTime()) {
-      problem('expiresOn', `${value} is not in the future`, `到期日 ${value} 须晚于今天`);
+      problem('expiresOn', 'INVALID_DATE', `${value} is not in the future`, `到期日 ${value} 须晚于今天`);
     }
   }
 

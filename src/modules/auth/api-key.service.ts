@@ -83,11 +83,11 @@ export class ApiKeyService {
 
   /** Revokes a key at once: the next request that presents it is refused. */
   async revoke(keyId: number, reason: string, actor: AuditActor): Promise<{ key: ApiKeyRow } | { problems: SpecProblem[] }> {
-    if (reason.trim().length === 0) return { problems: [{ field: 'reason', message: 'say why the key is revoked (e.g. "leaked in a chat")', messageZh: '请填写吊销原因' }] };
+    if (reason.trim().length === 0) return { problems: [{ field: 'reason', code: 'REQUIRED', message: 'say why the key is revoked (e.g. "leaked in a chat")', messageZh: '请填写吊销原因' }] };
     return this.prisma.$transaction(async (tx) => {
       const existing = await tx.apiKey.findUnique({ where: { id: keyId } });
-      if (!existing) return { problems: [{ field: 'id', message: `no API key ${keyId}`, messageZh: `密钥 ${keyId} 不存在` }] };
-      if (existing.revokedAt !== null) return { problems: [{ field: 'id', message: `key ${keyId} (${existing.name}) was already revoked on ${existing.revokedAt.toISOString()}`, messageZh: `密钥 ${keyId} 已于 ${existing.revokedAt.toISOString()} 吊销` }] };
+      if (!existing) return { problems: [{ field: 'id', code: 'NOT_FOUND', message: `no API key ${keyId}`, messageZh: `密钥 ${keyId} 不存在` }] };
+      if (existing.revokedAt !== null) return { problems: [{ field: 'id', code: 'ALREADY_REVOKED', message: `key ${keyId} (${existing.name}) was already revoked on ${existing.revokedAt.toISOString()}`, messageZh: `密钥 ${keyId} 已于 ${existing.revokedAt.toISOString()} 吊销` }] };
       const key = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date(), revokedBy: actor.name, revocationReason: reason.trim() } });
       await tx.auditEntry.create({
         data: { action: 'REVOKE_API_KEY', actor: actor.name, apiKeyId: actor.keyId, requestId: actor.requestId, operation: actor.operation, fields: ['revokedAt'], detail: { keyId, name: existing.name, reason: reason.trim() } },
