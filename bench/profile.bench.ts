@@ -52,7 +52,7 @@ function parseOptions(argv: string[]): Options {
   const options = {
     households: Number(value('households', '2000')),
     requests: Number(value('requests', '1000')),
-    rounds: Number(value('rounds', '2')),
+    rounds: Number(value('rounds', '10')),
     concurrency: Number(value('concurrency', '8')),
     databases: value('databases', 'pglite,postgres').split(','),
     postgresUrl: process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',

@@ -49,20 +49,24 @@ export interface RunningHub {
 
 class BodyTooLargeError extends Error {}
 
+/**
+ * Reads the body up to `maxBytes`. Past that it keeps draining without storing, so the 413 can
+ * still be written: destroying the request would close the socket before the client reads it.
+ */
 function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > maxBytes) {
+      request.resume();
+      reject(new BodyTooLargeError());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        reject(new BodyTooLargeError());
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => (size > maxBytes ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     request.on('error', reject);
   });
 }
@@ -152,16 +156,18 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
       try {
         body = parseBody(await readBody(request, maxBodyBytes), request.headers['content-type']);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `request body above ${maxBodyBytes} bytes: split the delivery`);
+        if (error instanceof BodyTooLargeError) {
+          response.setHeader('connection', 'close');
+          return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `request body above ${maxBodyBytes} bytes: split the delivery`);
+        }
         return sendError(response, 400, 'BAD_REQUEST', 'request body is not valid JSON');
       }
       const batch = checkBatch(body, limits.maxBatch);
-      if (!batch.ok) return sendError(response, 400, 'BATCH_TOO_LARGE', batch.message);
+      if (!batch.ok) return sendError(response, 400, batch.code, batch.message);
       let context: HubContext | null = null;
       if (viewer !== null) {
         const allowed = viewer.rateLimitPerMinute ?? limits.rateLimitPerMinute;
-        let decision = rateLimiter.take(String(viewer.keyId), allowed);
-        for (let operation = 1; operation < batch.operations && decision.allowed; operation++) decision = rateLimiter.take(String(viewer.keyId), allowed);
+        const decision = rateLimiter.take(String(viewer.keyId), allowed, batch.operations);
         for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.setHeader(name, value);
         if (!decision.allowed) {
           return sendError(response, 429, 'RATE_LIMITED', `this key may make ${allowed} requests a minute; try again in ${decision.retryAfterSeconds} s`);

@@ -38,8 +38,8 @@ export class RateLimiter {
     this.now = options.now ?? Date.now;
   }
 
-  /** Counts one request for `key` if it is within `limit` requests in the current window. */
-  take(key: string, limit: number): RateLimitDecision {
+  /** Counts `requests` (a batch counts each operation) for `key` if all fit within `limit` in the current window; otherwise counts none. */
+  take(key: string, limit: number, requests = 1): RateLimitDecision {
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number, 0 or more, got ${limit}`);
     const now = this.now();
     const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
@@ -52,11 +52,11 @@ export class RateLimiter {
     const resetSeconds = Math.max(1, Math.ceil((windowEnd - now) / 1000));
     const resetAt = Math.ceil(windowEnd / 1000);
     const used = this.counts.get(key) ?? 0;
-    if (used >= limit) {
-      return { allowed: false, limit, remaining: 0, resetSeconds, resetAt, retryAfterSeconds: resetSeconds };
+    if (used + requests > limit) {
+      return { allowed: false, limit, remaining: Math.max(0, limit - used), resetSeconds, resetAt, retryAfterSeconds: resetSeconds };
     }
-    this.counts.set(key, used + 1);
-    return { allowed: true, limit, remaining: limit - used - 1, resetSeconds, resetAt };
+    this.counts.set(key, used + requests);
+    return { allowed: true, limit, remaining: limit - used - requests, resetSeconds, resetAt };
   }
 
   /** How many keys are held: those seen in the current window. */

@@ -15,9 +15,10 @@ describe('batch limit', () => {
   });
 
   it('refuses an empty batch and a longer one, naming the count and the limit', () => {
-    expect(checkBatch([], DEFAULT_MAX_BATCH)).toEqual({ ok: false, message: 'the batch is empty: send at least one operation' });
+    expect(checkBatch([], DEFAULT_MAX_BATCH)).toEqual({ ok: false, code: 'BAD_REQUEST', message: 'the batch is empty: send at least one operation' });
     expect(checkBatch(Array(11).fill(operation), DEFAULT_MAX_BATCH)).toEqual({
       ok: false,
+      code: 'BATCH_TOO_LARGE',
       message: 'the batch holds 11 operations; the hub answers at most 10 per request (send the rest in another request)',
     });
   });

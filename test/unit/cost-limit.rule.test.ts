@@ -93,13 +93,12 @@ describe('operation cost', () => {
   });
 
   it('walks fragments spread in many places once, however they fan out', () => {
+    // 2^30 paths: walking each would never finish; memoised, this returns at once.
     let fragments = 'fragment F0 on Household { members { name } }';
     for (let level = 1; level <= 30; level++) {
       fragments += ` fragment F${level} on Household { members { household { ...F${level - 1} } } subsidies { household { ...F${level - 1} } } }`;
     }
-    const started = Date.now();
     expect(cost(`{ household { ...F30 } } ${fragments}`)).toBeGreaterThan(DEFAULT_MAX_COST);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('charges introspection a flat amount and honours @skip and @include', () => {
