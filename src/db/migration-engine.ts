@@ -396,7 +396,7 @@ function withAdapterFixes(
 function fixAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   if (adapter.adapterName === PG_ADAPTER) {
     reportCharColumnsAsText(adapter);
-    runPgScriptsWhole(adapter);
+    runScriptsWhole(adapter, 'query', 'PrismaPg');
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       const tx: Transaction = await startTransaction(isolationLevel);
@@ -404,7 +404,7 @@ function fixAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
       return tx;
     };
   }
-  if (adapter.adapterName === PGLITE_ADAPTER) awaitPGliteScripts(adapter);
+  if (adapter.adapterName === PGLITE_ADAPTER) runScriptsWhole(adapter, 'exec', 'PrismaPGlite');
   return adapter;
 }
 
@@ -429,46 +429,23 @@ function reportCharColumnsAsText(queryable: object): void {
 }
 
 /**
- * adapter-pg 7.10 splits a migration script at every `;`, which cuts a function body
- * (`$$ BEGIN …; END $$`) in pieces. PostgreSQL's simple query protocol runs a whole
- * multi-statement script itself, in one implicit transaction.
+ * Scripts run whole, by the driver's own multi-statement call, and are awaited:
+ * - adapter-pg 7.10 splits a migration script at every `;`, which cuts a function body
+ *   (`$$ BEGIN …; END $$`) in pieces; PostgreSQL's simple query protocol runs the whole script
+ *   itself, in one implicit transaction;
+ * - pglite-prisma-adapter 0.7.2 starts `executeScript` without awaiting it, so a failing migration
+ *   would be reported as applied and its error would surface later as an unhandled rejection.
  */
-function runPgScriptsWhole(adapter: SqlDriverAdapter): void {
-  const internals = adapter as unknown as { client?: { query(sql: string): Promise<unknown> }; onError?: (error: unknown) => never };
-  const client = internals.client;
-  if (typeof client?.query !== 'function' || typeof internals.onError !== 'function') {
-    throw new Error(`Cannot patch executeScript of this ${PG_ADAPTER} adapter (wrapped, or a new version?): pass the PrismaPg factory itself.`);
+function runScriptsWhole(adapter: SqlDriverAdapter, method: 'query' | 'exec', factory: string): void {
+  const internals = adapter as unknown as { client?: Record<string, unknown>; onError?: (error: unknown) => never };
+  const run = internals.client?.[method];
+  if (typeof run !== 'function' || typeof internals.onError !== 'function') {
+    throw new Error(`Cannot patch executeScript of this ${adapter.adapterName} adapter (wrapped, or a new version?): pass the ${factory} factory itself.`);
   }
   const onError = internals.onError.bind(adapter);
   adapter.executeScript = async (script) => {
     try {
-      await client.query(script);
-    } catch (error) {
-      onError(error);
-    }
-  };
-}
-
-/**
- * pglite-prisma-adapter 0.7.2 starts `executeScript` without awaiting it, so a failing migration
- * would be reported as applied and its error would surface later as an unhandled rejection.
- */
-function awaitPGliteScripts(adapter: SqlDriverAdapter): void {
-  const internals = adapter as unknown as {
-    client?: { exec(sql: string): Promise<unknown> };
-    onError?: (error: unknown) => never;
-  };
-  const client = internals.client;
-  if (typeof client?.exec !== 'function' || typeof internals.onError !== 'function') {
-    throw new Error(
-      `Cannot patch executeScript of this ${PGLITE_ADAPTER} adapter (wrapped, or a new version?): ` +
-        'pass the PrismaPGlite factory itself.',
-    );
-  }
-  const onError = internals.onError.bind(adapter);
-  adapter.executeScript = async (script) => {
-    try {
-      await client.exec(script);
+      await (run as (sql: string) => Promise<unknown>).call(internals.client, script);
     } catch (error) {
       onError(error);
     }

@@ -7,6 +7,7 @@ import { createContext } from '../../src/graphql/context';
 import { hubSchema } from '../../src/graphql/schema';
 import { toGlobalId } from '../../src/graphql/relay/global-id';
 import { detectIdentityReviews } from '../../src/modules/identity/identity-detection';
+import { createTownship } from '../support/regions';
 import { createTestDatabase } from '../support/test-database';
 import { testViewer } from '../support/viewers';
 
@@ -89,16 +90,7 @@ describe('identity review on hand-built records', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     for (const row of await db.prisma.department.findMany()) department[row.code] = row.id;
-    await db.prisma.region.createMany({
-      data: [
-        { code: '520000000000', name: '贵州省', level: 'PROVINCE', parentCode: null },
-        { code: '520500000000', name: '毕节市', level: 'CITY', parentCode: '520000000000' },
-        { code: '520524000000', name: '织金县', level: 'COUNTY', parentCode: '520500000000' },
-        { code: TOWNSHIP, name: '城关镇', level: 'TOWNSHIP', parentCode: '520524000000' },
-        { code: V1, name: '五星村', level: 'VILLAGE', parentCode: TOWNSHIP },
-        { code: V2, name: '新华村', level: 'VILLAGE', parentCode: TOWNSHIP },
-      ],
-    });
+    await createTownship(db.prisma, { [V1]: '五星村', [V2]: '新华村' });
     await addHousehold('H1', '520524100001', V1, [
       ['wangDeming', '王德明', 'HEAD', born('1960-01-01')],
       ['liuXiuying', '刘秀英', 'SPOUSE', born('1962-02-02')],

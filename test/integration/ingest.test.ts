@@ -3,6 +3,7 @@ import type { HubDatabase } from '../../src/db/database';
 import type { IngestRecords } from '../../src/modules/ingest/ingest-records';
 import { DeliveryRefused, IngestService } from '../../src/modules/ingest/ingest.service';
 import { startTestHub, type TestHub } from '../support/hub-client';
+import { createTownship } from '../support/regions';
 import { createTestDatabase } from '../support/test-database';
 
 let db: HubDatabase;
@@ -17,16 +18,7 @@ const child = composeIdNumber('520524', '1990-11-12', 315);
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.prisma.region.createMany({
-    data: [
-      { code: '520000000000', name: '贵州省', level: 'PROVINCE', parentCode: null },
-      { code: '520500000000', name: '毕节市', level: 'CITY', parentCode: '520000000000' },
-      { code: '520524000000', name: '织金县', level: 'COUNTY', parentCode: '520500000000' },
-      { code: '520524100000', name: '城关镇', level: 'TOWNSHIP', parentCode: '520524000000' },
-      { code: VILLAGE, name: '五星村', level: 'VILLAGE', parentCode: '520524100000' },
-      { code: OTHER_VILLAGE, name: '新华村', level: 'VILLAGE', parentCode: '520524100000' },
-    ],
-  });
+  await createTownship(db.prisma, { [VILLAGE]: '五星村', [OTHER_VILLAGE]: '新华村' });
   service = new IngestService(db.prisma, 50);
   hub = await startTestHub(db);
 });

@@ -3,6 +3,7 @@ import type { HubDatabase } from '../../src/db/database';
 import { toGlobalId } from '../../src/graphql/relay/global-id';
 import { maskIdNumber } from '../../src/modules/auth/personal-data';
 import { type HubClient, startTestHub, type TestHub } from '../support/hub-client';
+import { createTownship } from '../support/regions';
 import { createTestDatabase } from '../support/test-database';
 
 jest.setTimeout(300_000);
@@ -58,15 +59,7 @@ let memberId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.prisma.region.createMany({
-    data: [
-      { code: '520000000000', name: '贵州省', level: 'PROVINCE', parentCode: null },
-      { code: '520500000000', name: '毕节市', level: 'CITY', parentCode: '520000000000' },
-      { code: '520524000000', name: '织金县', level: 'COUNTY', parentCode: '520500000000' },
-      { code: '520524100000', name: '城关镇', level: 'TOWNSHIP', parentCode: '520524000000' },
-      { code: VILLAGE, name: '五星村', level: 'VILLAGE', parentCode: '520524100000' },
-    ],
-  });
+  await createTownship(db.prisma, { [VILLAGE]: '五星村' });
   hub = await startTestHub(db);
   const poverty = await hub.asDepartment('POVERTY');
   await deliver(poverty, {
