@@ -260,6 +260,17 @@ describe('scopes on nested fields and look-ups', () => {
     expect((await hub.as(secrets.AUDITOR).send(query, asked)).errors).toBeUndefined();
   });
 
+  it("leaves out of a delivery's answer the reviews it raised beyond the key's region", async () => {
+    const memberOfB = await db.prisma.member.findFirstOrThrow({ where: { householdId: b.id } });
+    const response = await hub.as(secrets.DEPARTMENT).send('mutation ($input: IngestInput!) { ingest(input: $input) { accepted identityReviews { kind } } }', {
+      input: { department: 'POVERTY', members: [{ sourceRecordId: 'M-CROSS', householdNo: a.householdNo, idNumber: memberOfB.idNumber, name: memberOfB.name, relation: '子女' }] },
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ ingest: { accepted: 1, identityReviews: [] } });
+    const raised = await db.prisma.identityReview.findMany({ where: { kind: 'SAME_ID_NUMBER_IN_TWO_HOUSEHOLDS', householdIds: { hasEvery: [a.id, b.id] } } });
+    expect(raised).toHaveLength(1);
+  });
+
   it('refuses a department key writing for another department, and writes nothing', async () => {
     const before = await db.prisma.delivery.count();
     const response = await hub.as(secrets.DEPARTMENT).send(INGEST, { input: { department: 'CIVIL', households: [{ sourceRecordId: 'X', householdNo: a.householdNo, povertyType: 'GENERAL' }] } });

@@ -3,7 +3,10 @@ import {
   getNamedType,
   GraphQLError,
   isAbstractType,
+  isListType,
+  isNonNullType,
   isObjectType,
+  type GraphQLOutputType,
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLSchema,
@@ -84,7 +87,18 @@ function askedTypename(args: Record<string, unknown>, index: number | null, fall
   }
 }
 
-function guardResolver(resolve: GraphQLFieldResolver<unknown, HubContext>, returnTypeName: string, abstract: boolean, root: boolean): GraphQLFieldResolver<unknown, HubContext> {
+/**
+ * In a list of nullable items (nodes) a hidden object becomes an error at its position; in a list
+ * of non-null items it is left out, since one error there would null the whole answer (an ingest
+ * payload, say, whose delivery did happen).
+ */
+function guardResolver(
+  resolve: GraphQLFieldResolver<unknown, HubContext>,
+  returnTypeName: string,
+  abstract: boolean,
+  root: boolean,
+  dropHiddenItems: boolean,
+): GraphQLFieldResolver<unknown, HubContext> {
   return async (source, args, ctx, info) => {
     const result = await resolve(source, args, ctx, info);
     const check = async (value: unknown, index: number | null): Promise<unknown> => {
@@ -100,7 +114,10 @@ function guardResolver(resolve: GraphQLFieldResolver<unknown, HubContext>, retur
       if (!guard || (await guard.visible(value as Source, ctx))) return value;
       return notVisible(typename);
     };
-    if (Array.isArray(result)) return Promise.all(result.map((item, index) => check(item, index)));
+    if (Array.isArray(result)) {
+      const checked = await Promise.all(result.map((item, index) => check(item, index)));
+      return dropHiddenItems ? checked.filter((item) => !(item instanceof GraphQLError)) : checked;
+    }
     const checked = await check(result, null);
     if (checked instanceof GraphQLError) throw checked;
     return checked;
@@ -114,6 +131,11 @@ function permissionResolver(resolve: GraphQLFieldResolver<unknown, HubContext>, 
     }
     return resolve(source, args, ctx, info);
   };
+}
+
+function nonNullItems(type: GraphQLOutputType): boolean {
+  const list = isNonNullType(type) ? type.ofType : type;
+  return isListType(list) && isNonNullType(list.ofType);
 }
 
 /** Household ids a personal-data value belongs to, for the audit log. */
@@ -171,7 +193,7 @@ export function applyAccessControl(schema: GraphQLSchema): GraphQLSchema {
       let resolve = field.resolve ?? (defaultFieldResolver as GraphQLFieldResolver<unknown, HubContext>);
       const returned = getNamedType(field.type);
       const abstract = isAbstractType(returned);
-      if (abstract || returned.name in GUARDED_TYPES) resolve = guardResolver(resolve, returned.name, abstract, root);
+      if (abstract || returned.name in GUARDED_TYPES) resolve = guardResolver(resolve, returned.name, abstract, root, nonNullItems(field.type));
       const mark = field.extensions?.personalData as PersonalDataMark | undefined;
       if (mark) resolve = personalDataResolver(resolve, mark, `${type.name}.${field.name}`);
       if (root) {
