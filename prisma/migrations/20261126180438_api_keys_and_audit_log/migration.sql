@@ -51,9 +51,6 @@ CREATE INDEX "audit_entry_household_id_id_idx" ON "audit_entry"("household_id", 
 -- CreateIndex
 CREATE INDEX "audit_entry_api_key_id_id_idx" ON "audit_entry"("api_key_id", "id");
 
--- CreateIndex
-CREATE INDEX "audit_entry_action_id_idx" ON "audit_entry"("action", "id");
-
 -- AddForeignKey
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_department_id_fkey" FOREIGN KEY ("department_id") REFERENCES "department"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
