@@ -104,6 +104,18 @@ class StatementTimer {
     this.count = 0;
   }
 
+  /** Count and time of the statements whose (normalised) text matches. */
+  matching(pattern: RegExp): { count: number; ms: number } {
+    let count = 0;
+    let ms = 0;
+    for (const [sql, entry] of this.byStatement) {
+      if (!pattern.test(sql)) continue;
+      count += entry.count;
+      ms += entry.ms;
+    }
+    return { count, ms };
+  }
+
   top(n: number): Array<{ sql: string; count: number; ms: number }> {
     return [...this.byStatement.entries()]
       .map(([sql, entry]) => ({ sql, ...entry }))
@@ -325,7 +337,16 @@ interface RunFigures {
   statements?: number;
   sqlSeconds?: number;
   topStatements?: Array<{ sql: string; count: number; ms: number }>;
+  /** What the API keys and the audit log added: key look-ups, last-used stamps, audit rows. */
+  keyAndAudit?: Record<'authenticate' | 'lastUsed' | 'audit', { count: number; ms: number }>;
 }
+
+/** The statements API keys and the audit log brought, as normaliseSql shortens them. */
+const KEY_AND_AUDIT_STATEMENTS = {
+  authenticate: /^SELECT k\.id, k\.name, k\.role/,
+  lastUsed: /^UPDATE "public"\."api_key"/,
+  audit: /^INSERT INTO audit_entry/,
+} as const;
 
 /** Samples RSS every 100 ms (and on demand) and reports the peak above the starting value. */
 function rssSampler() {
@@ -430,6 +451,11 @@ class Bench {
         statements: this.db.statements.count - before,
         sqlSeconds: this.timer.totalMs / 1000,
         topStatements: this.timer.top(8),
+        keyAndAudit: {
+          authenticate: this.timer.matching(KEY_AND_AUDIT_STATEMENTS.authenticate),
+          lastUsed: this.timer.matching(KEY_AND_AUDIT_STATEMENTS.lastUsed),
+          audit: this.timer.matching(KEY_AND_AUDIT_STATEMENTS.audit),
+        },
       };
     };
   }
@@ -460,7 +486,7 @@ class Bench {
       })();
       if (run.result !== batches.length) throw new Error(`mutation accepted ${run.result} of ${batches.length} records`);
       if (warmUp) return null;
-      return { path: `ingest mutation over HTTP, ${this.options.batch} per request`, seconds: run.seconds, rows: rows.length, rate: rows.length / run.seconds, peakRssGrowthMiB: run.peakRssGrowthMiB, statements: run.statements, sqlSeconds: run.sqlSeconds, topStatements: run.topStatements };
+      return { path: `ingest mutation over HTTP, ${this.options.batch} per request`, seconds: run.seconds, rows: rows.length, rate: rows.length / run.seconds, peakRssGrowthMiB: run.peakRssGrowthMiB, statements: run.statements, sqlSeconds: run.sqlSeconds, topStatements: run.topStatements, keyAndAudit: run.keyAndAudit };
     } finally {
       await server.stop();
     }
@@ -494,6 +520,7 @@ class Bench {
       statements: run.statements,
       sqlSeconds: run.sqlSeconds,
       topStatements: run.topStatements,
+      keyAndAudit: run.keyAndAudit,
     };
   }
 
@@ -612,6 +639,9 @@ async function main(): Promise<void> {
       '| ms | count | statement |',
       '| ---: | ---: | --- |',
       ...r.topStatements!.slice(0, 6).map((s) => `| ${s.ms.toFixed(0)} | ${s.count} | \`${s.sql.replace(/\|/g, '\\|')}\` |`),
+      '',
+      `Of the ${r.statements} statements, API keys and the audit log brought ${r.keyAndAudit!.authenticate.count} key look-ups (${r.keyAndAudit!.authenticate.ms.toFixed(0)} ms), ` +
+        `${r.keyAndAudit!.lastUsed.count} last-used stamps (${r.keyAndAudit!.lastUsed.ms.toFixed(0)} ms), ${r.keyAndAudit!.audit.count} audit_entry INSERTs of the writes (${r.keyAndAudit!.audit.ms.toFixed(0)} ms).`,
       '',
     ];
     const lines = [
