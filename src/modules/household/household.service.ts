@@ -23,7 +23,12 @@ export class HouseholdService {
       let row = await this.prisma.household.findUnique({ where: { householdNo: householdNo.trim() } });
       // A household merged into another after an identity review answers with the one it became.
       for (let hops = 0; row && row.mergedIntoId !== null && hops < 10; hops++) row = (await this.prisma.household.findUnique({ where: { id: row.mergedIntoId } }))!;
-      if (row && seesRegion(this.viewer, row.regionCode)) return toNode(Household, row);
+      if (row && seesRegion(this.viewer, row.regionCode)) {
+        const household = toNode(Household, row);
+        // Region checks on the profile's nested records look the household up by id.
+        this.loaders.householdById.prime(household.id, household);
+        return household;
+      }
       if (scopePrefix(this.viewer) !== '') throw notVisible('Household');
       throw badUserInput('householdNo', `no household with household number (户编号) "${householdNo}"`);
     }
