@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { ALWAYS_PROTECTED, isPersonalDataCategory, PERSONAL_DATA_CATEGORIES, type PersonalDataCategory } from './modules/auth/access';
+import { ALL_PERSONAL_DATA, ALWAYS_PROTECTED, isPersonalDataCategory, PERSONAL_DATA_CATEGORIES, type PersonalDataCategory } from './modules/auth/access';
 import { DEFAULT_MAX_ALIASES } from './server/alias-limit.rule';
 import { DEFAULT_MAX_BATCH } from './server/batch-limit';
-import { DEFAULT_MAX_COST } from './server/cost-limit.rule';
+import { DEFAULT_MAX_COST } from './server/cost-limit.plugin';
 
 /** Everything the hub reads from its environment, in one place (documented in the README). */
 export interface HubConfig {
@@ -41,7 +41,7 @@ export const DEFAULT_LIMITS: RequestLimits = { maxQueryCost: DEFAULT_MAX_COST, m
 
 function protectedCategories(env: NodeJS.ProcessEnv): ReadonlySet<PersonalDataCategory> {
   const raw = env.HUB_PROTECTED_PERSONAL_DATA;
-  if (raw === undefined || raw.trim() === '') return new Set(PERSONAL_DATA_CATEGORIES);
+  if (raw === undefined || raw.trim() === '') return ALL_PERSONAL_DATA;
   const listed = raw.split(',').map((item) => item.trim().toUpperCase()).filter(Boolean);
   const unknown = listed.filter((item) => !isPersonalDataCategory(item));
   if (unknown.length > 0) throw new Error(`HUB_PROTECTED_PERSONAL_DATA: ${unknown.join(', ')} unknown; categories: ${PERSONAL_DATA_CATEGORIES.join(', ')}`);

@@ -14,7 +14,8 @@ import { IngestService } from '../modules/ingest/ingest.service';
 import { memberLoaders } from '../modules/member/member.loaders';
 import { regionLoaders } from '../modules/region/region.loaders';
 import { subsidyLoaders } from '../modules/subsidy/subsidy.loaders';
-import { PERSONAL_DATA_CATEGORIES, type PersonalDataCategory, type Viewer } from '../modules/auth/access';
+import { DEFAULT_LIMITS } from '../config';
+import { ALL_PERSONAL_DATA, type PersonalDataCategory, type Viewer } from '../modules/auth/access';
 import { keyActor, PersonalDataReads, type AuditActor } from '../modules/auth/audit';
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { AuditLogService } from '../modules/auth/audit-log.service';
@@ -81,8 +82,8 @@ export function createContext(prisma: PrismaClient, viewer: Viewer, options: Con
     requestId,
     viewer,
     actor,
-    protectedPersonalData: options.protectedPersonalData ?? new Set(PERSONAL_DATA_CATEGORIES),
-    rateLimitPerMinute: options.rateLimitPerMinute ?? viewer.rateLimitPerMinute ?? 0,
+    protectedPersonalData: options.protectedPersonalData ?? ALL_PERSONAL_DATA,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? viewer.rateLimitPerMinute ?? DEFAULT_LIMITS.rateLimitPerMinute,
     personalDataReads: new PersonalDataReads(),
     loaders,
     services: createServices(prisma, loaders, viewer, actor, options),

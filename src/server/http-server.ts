@@ -8,12 +8,12 @@ import { DEFAULT_LIMITS, type RequestLimits } from '../config';
 import type { HubDatabase } from '../db/database';
 import { createContext, type HubContext } from '../graphql/context';
 import { hubSchema } from '../graphql/schema';
-import { PERSONAL_DATA_CATEGORIES, type PersonalDataCategory, type Viewer } from '../modules/auth/access';
+import type { PersonalDataCategory, Viewer } from '../modules/auth/access';
 import { bearerKey } from '../modules/auth/api-key-spec';
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { aliasLimitRule } from './alias-limit.rule';
 import { checkBatch } from './batch-limit';
-import { costLimitPlugin, DEFAULT_LIST_SIZE } from './cost-limit.rule';
+import { costLimitPlugin, DEFAULT_LIST_SIZE } from './cost-limit.plugin';
 import { depthLimitRule } from './depth-limit.rule';
 import { RateLimiter, rateLimitHeaders } from './rate-limiter';
 import { maskUnexpectedErrors } from './error-masking';
@@ -176,7 +176,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
           requestId,
           operation: operationNameOf(body),
           maxRecordsPerDelivery: options.maxRecordsPerDelivery,
-          protectedPersonalData: options.protectedPersonalData ?? new Set(PERSONAL_DATA_CATEGORIES),
+          protectedPersonalData: options.protectedPersonalData,
           rateLimitPerMinute: allowed,
         });
       }

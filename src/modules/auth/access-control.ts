@@ -12,9 +12,10 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
+import { forbidden } from '../../graphql/errors';
 import { fromGlobalId } from '../../graphql/relay/global-id';
 import type { HubContext } from '../../graphql/context';
-import { can, narrowRegion, Permission, scopePrefix, seesDeliveriesOf, seesPersonalData, seesRegion, type PersonalDataCategory, type Viewer } from './access';
+import { can, narrowRegion, Permission, regionRestricted, seesDeliveriesOf, seesPersonalData, seesRegion, type PersonalDataCategory, type Viewer } from './access';
 import { categoryOfRecordField, maskBankCard, maskIdNumber, maskIdNumbersInText, maskText } from './personal-data';
 
 /** The permission a root query or mutation needs; a root field without one makes the schema fail to build. */
@@ -32,27 +33,26 @@ type Source = Record<string, unknown>;
 type Visibility = (source: Source, ctx: HubContext) => boolean | Promise<boolean>;
 
 async function seesHousehold(ctx: HubContext, householdId: unknown): Promise<boolean> {
-  if (scopePrefix(ctx.viewer) === '') return true;
+  if (!regionRestricted(ctx.viewer)) return true;
   const household = typeof householdId === 'number' ? await ctx.loaders.householdById.load(householdId) : null;
   return household !== null && seesRegion(ctx.viewer, household.regionCode);
 }
 
 const householdOwned: Visibility = (source, ctx) => seesHousehold(ctx, source.householdId);
-const regionScoped = (viewer: Viewer) => scopePrefix(viewer) !== '';
 
 /** For each guarded type: whether the viewer may see an object, and whether the viewer is restricted for it at all. */
 const GUARDED_TYPES: Record<string, { visible: Visibility; restricted: (viewer: Viewer) => boolean }> = {
-  Household: { visible: (source, ctx) => seesRegion(ctx.viewer, source.regionCode as string), restricted: regionScoped },
-  Member: { visible: householdOwned, restricted: regionScoped },
-  Subsidy: { visible: householdOwned, restricted: regionScoped },
-  ArchiveDocument: { visible: householdOwned, restricted: regionScoped },
-  Pairing: { visible: householdOwned, restricted: regionScoped },
-  Visit: { visible: householdOwned, restricted: regionScoped },
-  StatusChange: { visible: householdOwned, restricted: regionScoped },
-  IdentityEvidence: { visible: (source, ctx) => seesHousehold(ctx, source.householdKey), restricted: regionScoped },
+  Household: { visible: (source, ctx) => seesRegion(ctx.viewer, source.regionCode as string), restricted: regionRestricted },
+  Member: { visible: householdOwned, restricted: regionRestricted },
+  Subsidy: { visible: householdOwned, restricted: regionRestricted },
+  ArchiveDocument: { visible: householdOwned, restricted: regionRestricted },
+  Pairing: { visible: householdOwned, restricted: regionRestricted },
+  Visit: { visible: householdOwned, restricted: regionRestricted },
+  StatusChange: { visible: householdOwned, restricted: regionRestricted },
+  IdentityEvidence: { visible: (source, ctx) => seesHousehold(ctx, source.householdKey), restricted: regionRestricted },
   IdentityReview: {
     visible: async (source, ctx) => (await Promise.all((source.householdIds as number[]).map((id) => seesHousehold(ctx, id)))).every(Boolean),
-    restricted: regionScoped,
+    restricted: regionRestricted,
   },
   Delivery: {
     visible: (source, ctx) => can(ctx.viewer, Permission.READ_DELIVERIES) && seesDeliveriesOf(ctx.viewer, source.departmentId as number),
@@ -66,10 +66,6 @@ export function notVisible(typename: string): GraphQLError {
   return new GraphQLError(`no ${typename} visible to your key matches: it does not exist, or lies outside your key's region or department`, {
     extensions: { code: 'FORBIDDEN' },
   });
-}
-
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
 function typenameOf(value: Source, fallback: string): string {

@@ -36,6 +36,8 @@ export const ROLE_PERMISSIONS: Record<ApiKeyRole, ReadonlySet<Permission>> = {
 /** Categories of personal data (个人敏感信息) that are masked unless a key holds their scope. */
 export const PERSONAL_DATA_CATEGORIES = ['ID_NUMBER', 'BANK_CARD', 'HEALTH', 'INCOME'] as const;
 export type PersonalDataCategory = (typeof PERSONAL_DATA_CATEGORIES)[number];
+/** Every category: what the hub protects unless configured otherwise. */
+export const ALL_PERSONAL_DATA: ReadonlySet<PersonalDataCategory> = new Set(PERSONAL_DATA_CATEGORIES);
 /** ID and bank card numbers are always protected; health and income are protected unless configured otherwise. */
 export const ALWAYS_PROTECTED: readonly PersonalDataCategory[] = ['ID_NUMBER', 'BANK_CARD'];
 
@@ -65,6 +67,11 @@ export function can(viewer: Viewer, permission: Permission): boolean {
 /** The prefix every region code inside the viewer's region starts with ('' for the whole hub). */
 export function scopePrefix(viewer: Viewer): string {
   return viewer.regionCode === null ? '' : regionPrefix(viewer.regionCode);
+}
+
+/** Whether the key reads less than the whole hub. */
+export function regionRestricted(viewer: Viewer): boolean {
+  return scopePrefix(viewer) !== '';
 }
 
 export function seesRegion(viewer: Viewer, regionCode: string): boolean {

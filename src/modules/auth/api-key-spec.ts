@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { chinaToday } from '../../domain/id-number';
 import { InvalidRegionCodeError, parseRegionCode, regionLevel } from '../../domain/region-code';
 import { ApiKeyRole, isPersonalDataCategory, PERSONAL_DATA_CATEGORIES, type PersonalDataCategory } from './access';
 
@@ -114,7 +115,7 @@ export function checkApiKeySpec(input: ApiKeySpecInput, known: KnownReferences, 
     const value = input.expiresOn.trim();
     expiresAt = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : null;
     // new Date() rolls 2026-02-30 over into March; the round trip through the calendar catches it.
-    if (expiresAt === null || Number.isNaN(expiresAt.getTime()) || formatChinaDate(expiresAt) !== value) {
+    if (expiresAt === null || Number.isNaN(expiresAt.getTime()) || chinaToday(expiresAt) !== value) {
       problem('expiresOn', 'INVALID_DATE', `"${value}" is not a date (YYYY-MM-DD)`, `"${value}"不是有效日期（YYYY-MM-DD）`);
       expiresAt = null;
     } else if (expiresAt.getTime() <= today.getTime()) {
@@ -124,8 +125,4 @@ export function checkApiKeySpec(input: ApiKeySpecInput, known: KnownReferences, 
 
   if (problems.length > 0) return { problems };
   return { spec: { name, role: role as ApiKeyRole, departmentCode, regionCode, personalData, rateLimitPerMinute, expiresAt } };
-}
-
-function formatChinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

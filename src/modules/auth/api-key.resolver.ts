@@ -15,7 +15,6 @@ import {
   AuditLogFilter,
   CreateApiKeyInput,
   CreateApiKeyPayload,
-  PersonalDataCategoryEnum,
   RevokeApiKeyInput,
   RevokeApiKeyPayload,
   ViewerInfo,
@@ -41,7 +40,7 @@ export class ApiKeyResolver {
       role: viewer.role,
       department: viewer.departmentCode,
       regionCode: viewer.regionCode,
-      personalData: [...viewer.personalData] as PersonalDataCategoryEnum[],
+      personalData: [...viewer.personalData],
       permissions: [...ROLE_PERMISSIONS[viewer.role]].sort(),
       rateLimitPerMinute: ctx.rateLimitPerMinute,
     });

@@ -4,7 +4,7 @@ import { ConnectionType } from '../../graphql/relay/connection';
 import { Node } from '../../graphql/relay/node';
 import { RegionCodeScalar } from '../../graphql/scalars/region-code.scalar';
 import { UserError } from '../../graphql/user-error.type';
-import { PERSONAL_DATA_CATEGORIES } from './access';
+import { PERSONAL_DATA_CATEGORIES, type PersonalDataCategory } from './access';
 
 registerEnumType(ApiKeyRole, {
   name: 'ApiKeyRole',
@@ -17,14 +17,8 @@ registerEnumType(ApiKeyRole, {
   },
 });
 
-export enum PersonalDataCategoryEnum {
-  ID_NUMBER = 'ID_NUMBER',
-  BANK_CARD = 'BANK_CARD',
-  HEALTH = 'HEALTH',
-  INCOME = 'INCOME',
-}
-// The GraphQL enum and the domain's list must name the same categories.
-PERSONAL_DATA_CATEGORIES.forEach((category) => PersonalDataCategoryEnum[category]);
+/** The GraphQL enum is built from the domain's list, so the two cannot drift apart. */
+const PersonalDataCategoryEnum = Object.fromEntries(PERSONAL_DATA_CATEGORIES.map((category) => [category, category])) as { [C in PersonalDataCategory]: C };
 
 registerEnumType(PersonalDataCategoryEnum, {
   name: 'PersonalDataCategory',
@@ -71,7 +65,7 @@ export class ApiKey extends Node {
   regionCode!: string | null;
 
   @Field(() => [PersonalDataCategoryEnum], { description: 'Personal data the key sees unmasked (可查看的个人敏感信息).' })
-  personalData!: PersonalDataCategoryEnum[];
+  personalData!: PersonalDataCategory[];
 
   @Field({ description: 'The first characters of the secret (密钥前缀), to tell keys apart.' })
   prefix!: string;
@@ -118,7 +112,7 @@ export class ViewerInfo {
   regionCode!: string | null;
 
   @Field(() => [PersonalDataCategoryEnum], { description: 'Personal data it sees unmasked.' })
-  personalData!: PersonalDataCategoryEnum[];
+  personalData!: PersonalDataCategory[];
 
   @Field(() => [String], { description: 'Permissions its role grants (权限), e.g. READ_HOUSEHOLDS, INGEST.' })
   permissions!: string[];
@@ -142,7 +136,7 @@ export class CreateApiKeyInput {
   regionCode?: string | null;
 
   @Field(() => [PersonalDataCategoryEnum], { nullable: true, description: 'Personal data it may see unmasked; omit for none.' })
-  personalData?: PersonalDataCategoryEnum[] | null;
+  personalData?: PersonalDataCategory[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Requests per minute; omit for the hub’s default.' })
   rateLimitPerMinute?: number | null;

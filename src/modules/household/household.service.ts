@@ -5,7 +5,7 @@ import type { Loaders } from '../../graphql/context';
 import { keysetWindow, type Page, type PageArgs, toPage } from '../../graphql/relay/connection';
 import { toNode } from '../../graphql/relay/node';
 import { Household, type HouseholdFilter } from './household.type';
-import { scopePrefix, seesRegion, type Viewer } from '../auth/access';
+import { regionRestricted, scopePrefix, seesRegion, type Viewer } from '../auth/access';
 import { notVisible, regionWithinScope } from '../auth/access-control';
 
 export class HouseholdService {
@@ -29,7 +29,7 @@ export class HouseholdService {
         this.loaders.householdById.prime(household.id, household);
         return household;
       }
-      if (scopePrefix(this.viewer) !== '') throw notVisible('Household');
+      if (regionRestricted(this.viewer)) throw notVisible('Household');
       throw badUserInput('householdNo', `no household with household number (户编号) "${householdNo}"`);
     }
     let normalized: string;
@@ -45,7 +45,7 @@ export class HouseholdService {
       orderBy: { householdNo: 'asc' },
     });
     if (households.length === 0) {
-      if (scopePrefix(this.viewer) !== '') throw notVisible('Household');
+      if (regionRestricted(this.viewer)) throw notVisible('Household');
       throw badUserInput('idNumber', `no household has a member with ID number ${normalized}`);
     }
     if (households.length > 1) {

@@ -6,7 +6,7 @@ import { keysetWindow, type Page, type PageArgs, toPage } from '../../graphql/re
 import { toNode } from '../../graphql/relay/node';
 import { identityReviewErrors, requireText, type SurvivorType, survivorTypesFor } from './identity-rules';
 import { IdentityReview } from './identity-review.type';
-import { scopePrefix, seesRegion, type Viewer } from '../auth/access';
+import { regionRestricted, seesRegion, type Viewer } from '../auth/access';
 import { notVisible, regionWithinScope } from '../auth/access-control';
 import { appendAuditEntries, type AuditActor } from '../auth/audit';
 
@@ -128,7 +128,7 @@ export class IdentityReviewService {
   /** The review, locked against a concurrent resolution, if it exists and is open. */
   private async lockOpen(tx: Tx, reviewId: number): Promise<ReviewRow> {
     const locked = await tx.$queryRawUnsafe<Array<{ id: number }>>('SELECT id FROM identity_review WHERE id = $1 FOR UPDATE', reviewId);
-    const restricted = scopePrefix(this.viewer) !== '';
+    const restricted = regionRestricted(this.viewer);
     if (locked.length === 0) throw restricted ? notVisible('IdentityReview') : identityReviewErrors.notFound(reviewId);
     const review = await tx.identityReview.findUniqueOrThrow({ where: { id: reviewId } });
     if (restricted) {

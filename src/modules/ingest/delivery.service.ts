@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Loaders } from '../../graphql/context';
-import { badUserInput } from '../../graphql/errors';
+import { badUserInput, forbidden } from '../../graphql/errors';
 import { keysetWindow, toPage, type Page, type PageArgs } from '../../graphql/relay/connection';
 import { toNode } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/user-error.type';
@@ -8,7 +8,6 @@ import type { IngestRecords } from './ingest-records';
 import { DeliveryRefused, IngestService } from './ingest.service';
 import { Delivery, IngestPayload, RejectedRecord } from './ingest.type';
 import type { Viewer } from '../auth/access';
-import { forbidden } from '../auth/access-control';
 
 /** The GraphQL face of deliveries: the ingest mutation's payload and the delivery log. */
 export class DeliveryService {

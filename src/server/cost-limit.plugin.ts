@@ -9,7 +9,6 @@ import {
   isListType,
   isObjectType,
   valueFromASTUntyped,
-  type ASTVisitor,
   type DirectiveNode,
   type DocumentNode,
   type FieldNode,
@@ -19,7 +18,6 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
   type ValueNode,
   type VariableDefinitionNode,
 } from 'graphql';
@@ -239,20 +237,6 @@ function tooCostly(operation: OperationDefinitionNode, cost: number, maxCost: nu
     `${operation.name?.value ?? 'the operation'} costs ${cost}; the hub answers at most ${maxCost} (ask for fewer items with \`first\`, or fewer nested lists)`,
     { nodes: [operation], extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } } },
   );
-}
-
-/**
- * Validation-time check. Validation rules do not see variables, so a variable `first` counts as
- * its declared default or the default page size: this catches literal abuse early, and
- * `costLimitPlugin`, which sees the variables, is the check that counts.
- */
-export function costLimitRule(options: CostLimitOptions) {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const cost = costOf(context.getSchema(), context.getDocument(), operation, undefined, options.defaultListSize, options.defaultPageSize ?? DEFAULT_PAGE_SIZE);
-      if (cost > options.maxCost) context.reportError(tooCostly(operation, cost, options.maxCost));
-    },
-  });
 }
 
 /** Refuses, before execution, an operation whose cost with the request's variables is above `maxCost`. */
