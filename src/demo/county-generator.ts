@@ -764,8 +764,9 @@ function memberName(plan: CountyPlan, household: number, member: number): string
   return surname + givenName(random, female, yearOf(plan.memberBirthDay[member]));
 }
 
+/** The last year poverty-office money reaches a household: a year after exit (within the rules' transition period), or until removal. */
 function supportUntil(status: HouseholdStatus, exitYear: number, removalYear: number): number {
-  if (status === 'EXITED') return Math.min(exitYear + 1, 2021);
+  if (EVER_EXITED.has(status)) return Math.min(exitYear + 1, 2021);
   if (status === 'REMOVED') return removalYear;
   return LAST_YEAR;
 }
@@ -1370,6 +1371,8 @@ interface Grant {
 
 function grant(ctx: HouseholdContext, g: Grant): void {
   const department = PROGRAM_DEPARTMENT.get(g.programCode)!;
+  // The poverty office stops paying a household on the day it is removed (清退).
+  if (department === 'POVERTY' && ctx.removalDay !== null && g.paidDay > ctx.removalDay) return;
   // Some 2024 payments are still pending and a few were withdrawn; planted households keep every
   // payment made, so that their problems are unambiguous.
   const roll = ctx.plant === undefined ? ctx.random.next() : 0.5;

@@ -23,3 +23,20 @@ export function formatMoney(value: { toFixed(dp: number): string } | string): st
   const decimal = new Decimal(typeof value === 'string' ? value : value.toFixed(2));
   return decimal.toFixed(2);
 }
+
+/**
+ * Fen (分) as an integer: the rule engine sums thousands of amounts per household and compares
+ * them with caps; integers keep that exact and fast. Safe up to 9e13 yuan.
+ */
+export function yuanToFen(text: string): number {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) throw new InvalidMoneyError(text);
+  const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  return match[1] === '-' ? -fen : fen;
+}
+
+export function fenToYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

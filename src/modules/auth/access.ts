@@ -15,8 +15,10 @@ export enum Permission {
   INGEST = 'INGEST',
   /** Merge or dismiss identity reviews within the key's region. */
   SETTLE_IDENTITY_REVIEWS = 'SETTLE_IDENTITY_REVIEWS',
-  /** Work 多策合一 findings (issue 5). */
+  /** Work 多策合一 findings: confirm, dismiss, record recoveries, assign, comment, run a scan. */
   WORK_FINDINGS = 'WORK_FINDINGS',
+  /** Create and revise 多策合一 rules. */
+  MANAGE_RULES = 'MANAGE_RULES',
   /** Create, list and revoke API keys. */
   MANAGE_KEYS = 'MANAGE_KEYS',
   /** Read the audit log. */
@@ -27,7 +29,7 @@ export enum Permission {
 
 /** Which role holds which permission. Separation of duties: admins manage, they do not deliver or settle. */
 export const ROLE_PERMISSIONS: Record<ApiKeyRole, ReadonlySet<Permission>> = {
-  ADMIN: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.MANAGE_KEYS, Permission.READ_AUDIT_LOG]),
+  ADMIN: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.MANAGE_KEYS, Permission.READ_AUDIT_LOG, Permission.MANAGE_RULES]),
   DEPARTMENT: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.INGEST]),
   OFFICIAL: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.SETTLE_IDENTITY_REVIEWS]),
   AUDITOR: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.WORK_FINDINGS]),

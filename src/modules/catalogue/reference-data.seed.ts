@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
+import { seedDefaultRules } from '../findings/default-rules';
 import { ARCHIVE_DOCUMENT_TYPES, DEPARTMENTS, FACT_AUTHORITIES, PROGRAMS, SUBSIDY_CATEGORIES } from './reference-data';
 
 /**
@@ -25,4 +26,5 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
       data: FACT_AUTHORITIES.map((rule) => ({ ...rule, effectiveFrom: new Date(`${rule.effectiveFrom}T00:00:00Z`) })),
     });
   }
+  await seedDefaultRules(prisma);
 }

@@ -1,0 +1,354 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { DetectionTrigger, FindingStatus, HouseholdStatus, PolicyRuleKind, RuleSeverity, SubsidyState } from '../../generated/prisma/enums';
+import { arrayLiteral } from '../../db/sql-arrays';
+import { fenToYuan, yuanToFen } from '../../domain/money';
+import { regionPrefix } from '../../domain/region-code';
+import { appendAuditEntries, type AuditActor } from '../auth/audit';
+import { detectFindings, type DetectedFinding, type HouseholdFacts, type ProgramCatalogue, type ProgramInfo, type RuleVersionSpec, type SubsidyFact } from './detector';
+import { reconcileFindings, type FindingChange, type StoredFinding } from './reconcile';
+import type { RuleParameters } from './rule-parameters';
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Sql = Pick<PrismaClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
+
+/** Households per transaction in a scan: large enough to amortise round trips, small enough to bound memory. */
+export const SCAN_CHUNK = 1000;
+const CHUNK_TRANSACTION = { maxWait: 60_000, timeout: 600_000 };
+
+export interface DetectionCounts {
+  householdsScanned: number;
+  subsidiesRead: number;
+  raised: number;
+  updated: number;
+  reopened: number;
+  closed: number;
+}
+
+export interface DetectionResult extends DetectionCounts {
+  runId: number;
+  /** Findings this run raised or reopened, in id order. */
+  findingIds: number[];
+}
+
+export interface ScanProgress {
+  householdsDone: number;
+  householdsTotal: number;
+}
+
+/** The rules in force and the catalogue they name, loaded once per run. */
+export interface RuleBook {
+  rules: RuleVersionSpec[];
+  programs: ProgramCatalogue;
+  departmentIds: ReadonlyMap<string, number>;
+  needsStatus: boolean;
+  needsDeaths: boolean;
+}
+
+export async function loadRuleBook(prisma: Sql): Promise<RuleBook> {
+  const versions = await prisma.$queryRawUnsafe<
+    Array<{ rule_id: number; version_id: number; code: string; version: number; kind: PolicyRuleKind; name: string; severity: RuleSeverity; effective_from: string; effective_to: string | null; parameters: RuleParameters }>
+  >(
+    `SELECT r.id AS rule_id, v.id AS version_id, r.code, v.version, r.kind::text AS kind, v.name, v.severity::text AS severity,
+            v.effective_from::text AS effective_from, v.effective_to::text AS effective_to, v.parameters
+       FROM policy_rule r JOIN policy_rule_version v ON v.rule_id = r.id
+      ORDER BY r.id, v.version`,
+  );
+  const programs = await prisma.$queryRawUnsafe<Array<{ id: number; code: string; name: string; department_code: string; department_name: string; department_name_en: string; category_code: string; category_name: string; category_name_en: string }>>(
+    `SELECT p.id, p.code, p.name, d.code AS department_code, d.name AS department_name, d.name_en AS department_name_en,
+            c.code AS category_code, c.name AS category_name, c.name_en AS category_name_en
+       FROM program p JOIN department d ON d.id = p.department_id JOIN subsidy_category c ON c.code = p.category_code`,
+  );
+  const departments = await prisma.$queryRawUnsafe<Array<{ id: number; code: string }>>(`SELECT id, code FROM department`);
+  const rules: RuleVersionSpec[] = versions.map((v) => ({
+    ruleId: Number(v.rule_id),
+    versionId: Number(v.version_id),
+    code: v.code,
+    version: Number(v.version),
+    kind: v.kind,
+    name: v.name,
+    severity: v.severity,
+    effectiveFrom: v.effective_from,
+    effectiveTo: v.effective_to,
+    parameters: typeof v.parameters === 'string' ? JSON.parse(v.parameters) : v.parameters,
+  }));
+  const ineligible = rules.filter((rule) => rule.kind === 'INELIGIBLE_BENEFICIARY').map((rule) => rule.parameters as { eligibleStatuses: string[]; deceasedMembers: boolean });
+  return {
+    rules,
+    programs: new Map(
+      programs.map((p): [number, ProgramInfo] => [
+        Number(p.id),
+        { id: Number(p.id), code: p.code, name: p.name, departmentCode: p.department_code, departmentName: p.department_name, departmentNameEn: p.department_name_en, categoryCode: p.category_code, categoryName: p.category_name, categoryNameEn: p.category_name_en },
+      ]),
+    ),
+    departmentIds: new Map(departments.map((d) => [d.code, Number(d.id)])),
+    needsStatus: ineligible.some((p) => p.eligibleStatuses.length > 0),
+    needsDeaths: ineligible.some((p) => p.deceasedMembers),
+  };
+}
+
+/**
+ * Runs the 多策合一 rules and keeps the findings table in step with what they find: after every
+ * delivery for the households it touched, and as a scan of a region on demand. Each chunk of
+ * households is read, judged and written in one transaction holding the households' row locks,
+ * so a delivery and a scan never raise the same finding twice.
+ */
+export class FindingDetection {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Detection for the households one delivery wrote. */
+  async detectHouseholds(householdIds: Iterable<number>, actor: AuditActor, deliveryId: number | null): Promise<DetectionResult> {
+    const ids = [...new Set(householdIds)].sort((a, b) => a - b);
+    const run = await this.openRun('INGEST', null, deliveryId, actor);
+    const book = await loadRuleBook(this.prisma);
+    const total = emptyResult(run);
+    for (let from = 0; from < ids.length; from += SCAN_CHUNK) {
+      await this.detectChunk(ids.slice(from, from + SCAN_CHUNK), book, actor, total);
+    }
+    await this.closeRun(total);
+    return total;
+  }
+
+  /** A full scan of a region (a village, a township, the county, or everything for null). */
+  async scan(regionCode: string | null, actor: AuditActor, onProgress?: (progress: ScanProgress) => void): Promise<DetectionResult> {
+    const prefix = regionCode === null ? '' : regionPrefix(regionCode);
+    const run = await this.openRun('SCAN', regionCode, null, actor);
+    const book = await loadRuleBook(this.prisma);
+    const [{ count }] = await this.prisma.$queryRawUnsafe<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM household WHERE region_code LIKE $1 AND merged_into_id IS NULL`,
+      `${prefix}%`,
+    );
+    const total = emptyResult(run);
+    onProgress?.({ householdsDone: 0, householdsTotal: Number(count) });
+    let after = 0;
+    for (;;) {
+      const rows = await this.prisma.$queryRawUnsafe<Array<{ id: number }>>(
+        `SELECT id FROM household WHERE region_code LIKE $1 AND merged_into_id IS NULL AND id > $2 ORDER BY id LIMIT $3`,
+        `${prefix}%`,
+        after,
+        SCAN_CHUNK,
+      );
+      if (rows.length === 0) break;
+      const ids = rows.map((row) => Number(row.id));
+      after = ids[ids.length - 1];
+      await this.detectChunk(ids, book, actor, total);
+      onProgress?.({ householdsDone: total.householdsScanned, householdsTotal: Number(count) });
+    }
+    await this.closeRun(total);
+    return total;
+  }
+
+  private async detectChunk(householdIds: number[], book: RuleBook, actor: AuditActor, total: DetectionResult): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const ids = arrayLiteral(householdIds);
+      await tx.$queryRawUnsafe(`SELECT id FROM household WHERE id = ANY($1::text::int[]) ORDER BY id FOR UPDATE`, ids);
+      const [facts, stored] = await Promise.all([readHouseholdFacts(tx, householdIds, book), readStoredFindings(tx, ids)]);
+      const changes: Array<{ householdId: number; change: FindingChange }> = [];
+      for (const household of facts) {
+        total.householdsScanned++;
+        total.subsidiesRead += household.subsidies.length;
+        const detected = detectFindings(household, book.rules, book.programs);
+        const existing = stored.get(household.householdId) ?? [];
+        if (detected.length === 0 && existing.length === 0) continue;
+        const current = new Map(household.subsidies.map((s) => [s.id, s]));
+        const inEffect = (ruleId: number) => book.rules.some((rule) => rule.ruleId === ruleId);
+        for (const change of reconcileFindings(existing, detected, current, inEffect)) changes.push({ householdId: household.householdId, change });
+      }
+      if (changes.length > 0) await writeChanges(tx, changes, book, actor, total);
+    }, CHUNK_TRANSACTION);
+  }
+
+  private async openRun(trigger: DetectionTrigger, regionCode: string | null, deliveryId: number | null, actor: AuditActor): Promise<number> {
+    const run = await this.prisma.detectionRun.create({ data: { trigger, regionCode, deliveryId, actorName: actor.name } });
+    return run.id;
+  }
+
+  private async closeRun(result: DetectionResult): Promise<void> {
+    const { runId, findingIds: _, ...counts } = result;
+    await this.prisma.detectionRun.update({ where: { id: runId }, data: { ...counts, finishedAt: new Date() } });
+  }
+}
+
+function emptyResult(runId: number): DetectionResult {
+  return { runId, householdsScanned: 0, subsidiesRead: 0, raised: 0, updated: 0, reopened: 0, closed: 0, findingIds: [] };
+}
+
+/** Subsidies, status history and deaths of a chunk of households, in household order. */
+export async function readHouseholdFacts(sql: Sql, householdIds: number[], book: Pick<RuleBook, 'needsStatus' | 'needsDeaths'>): Promise<HouseholdFacts[]> {
+  const ids = arrayLiteral(householdIds);
+  const [subsidies, changes, deaths] = await Promise.all([
+    sql.$queryRawUnsafe<Array<{ id: number; household_id: number; member_id: number | null; program_id: number; amount: string; start_date: string; end_date: string; year: number; state: SubsidyState; approved_on: string | null; paid_on: string | null; version: number }>>(
+      `SELECT id, household_id, member_id, program_id, amount::text AS amount, start_date::text AS start_date, end_date::text AS end_date,
+              year, state::text AS state, approved_on::text AS approved_on, paid_on::text AS paid_on, version
+         FROM subsidy WHERE household_id = ANY($1::text::int[])`,
+      ids,
+    ),
+    book.needsStatus
+      ? sql.$queryRawUnsafe<Array<{ household_id: number; to_status: HouseholdStatus; effective_on: string }>>(
+          `SELECT household_id, to_status::text AS to_status, effective_on::text AS effective_on
+             FROM household_status_change WHERE household_id = ANY($1::text::int[]) ORDER BY household_id, effective_on, id`,
+          ids,
+        )
+      : [],
+    book.needsDeaths
+      ? sql.$queryRawUnsafe<Array<{ id: number; household_id: number; deceased_on: string }>>(
+          `SELECT id, household_id, deceased_on::text AS deceased_on FROM member WHERE household_id = ANY($1::text::int[]) AND deceased_on IS NOT NULL`,
+          ids,
+        )
+      : [],
+  ]);
+  const facts = new Map<number, HouseholdFacts>(householdIds.map((id) => [id, { householdId: id, subsidies: [], statusChanges: [], deceasedOn: new Map() }]));
+  for (const row of subsidies) {
+    facts.get(Number(row.household_id))!.subsidies.push({
+      id: Number(row.id),
+      version: Number(row.version),
+      memberId: row.member_id === null ? null : Number(row.member_id),
+      programId: Number(row.program_id),
+      amountFen: yuanToFen(row.amount),
+      startDate: row.start_date,
+      endDate: row.end_date,
+      year: Number(row.year),
+      state: row.state,
+      approvedOn: row.approved_on,
+      paidOn: row.paid_on,
+    } satisfies SubsidyFact);
+  }
+  for (const row of changes) facts.get(Number(row.household_id))!.statusChanges.push({ status: row.to_status, effectiveOn: row.effective_on });
+  for (const row of deaths) (facts.get(Number(row.household_id))!.deceasedOn as Map<number, string>).set(Number(row.id), row.deceased_on);
+  return [...facts.values()];
+}
+
+async function readStoredFindings(sql: Sql, ids: string): Promise<Map<number, StoredFinding[]>> {
+  const rows = await sql.$queryRawUnsafe<Array<{ id: number; household_id: number; rule_id: number; code: string; group_key: string; status: FindingStatus; fingerprint: string; amount_at_risk: string }>>(
+    `SELECT f.id, f.household_id, f.rule_id, r.code, f.group_key, f.status::text AS status, f.fingerprint, f.amount_at_risk::text AS amount_at_risk
+       FROM finding f JOIN policy_rule r ON r.id = f.rule_id WHERE f.household_id = ANY($1::text::int[])`,
+    ids,
+  );
+  const byHousehold = new Map<number, StoredFinding[]>();
+  for (const row of rows) {
+    const list = byHousehold.get(Number(row.household_id)) ?? [];
+    list.push({ id: Number(row.id), ruleId: Number(row.rule_id), ruleCode: row.code, groupKey: row.group_key, status: row.status, fingerprint: row.fingerprint, amountAtRiskFen: yuanToFen(row.amount_at_risk) });
+    byHousehold.set(Number(row.household_id), list);
+  }
+  return byHousehold;
+}
+
+const DETECTOR_NOTE = { RAISE: 'RAISED', UPDATE: 'UPDATED', REOPEN: 'REOPENED', CLOSE: 'CLOSED' } as const;
+
+async function writeChanges(tx: Tx, changes: Array<{ householdId: number; change: FindingChange }>, book: RuleBook, actor: AuditActor, total: DetectionResult): Promise<void> {
+  const raised = changes.filter((c) => c.change.kind === 'RAISE') as Array<{ householdId: number; change: Extract<FindingChange, { kind: 'RAISE' }> }>;
+  const events: Array<{ findingId: number; kind: string; from: FindingStatus | null; to: FindingStatus | null; note: string; versionId: number | null }> = [];
+  if (raised.length > 0) {
+    const found = raised.map((c) => c.change.detected);
+    const inserted = await tx.$queryRawUnsafe<Array<{ id: number }>>(
+      `INSERT INTO finding (rule_id, rule_version_id, household_id, group_key, amount_at_risk, period_start, period_end, explanation, explanation_en, fingerprint, member_ids, department_ids)
+       SELECT u.rule_id, u.version_id, u.household_id, u.group_key, u.amount, u.period_start, u.period_end, u.explanation, u.explanation_en, u.fingerprint, u.member_ids::int[], u.department_ids::int[]
+         FROM unnest($1::text::int[], $2::text::int[], $3::text::int[], $4::text::text[], $5::text::numeric[], $6::text::date[], $7::text::date[], $8::text::text[], $9::text::text[], $10::text::text[], $11::text::text[], $12::text::text[])
+           WITH ORDINALITY AS u(rule_id, version_id, household_id, group_key, amount, period_start, period_end, explanation, explanation_en, fingerprint, member_ids, department_ids, n)
+        ORDER BY u.n
+       RETURNING id`,
+      arrayLiteral(found.map((f) => f.ruleId)),
+      arrayLiteral(found.map((f) => f.versionId)),
+      arrayLiteral(raised.map((c) => c.householdId)),
+      arrayLiteral(found.map((f) => f.groupKey)),
+      arrayLiteral(found.map((f) => fenToYuan(f.amountAtRiskFen))),
+      arrayLiteral(found.map((f) => f.periodStart)),
+      arrayLiteral(found.map((f) => f.periodEnd)),
+      arrayLiteral(found.map((f) => f.explanation)),
+      arrayLiteral(found.map((f) => f.explanationEn)),
+      arrayLiteral(found.map((f) => f.fingerprint)),
+      arrayLiteral(found.map((f) => `{${f.memberIds.join(',')}}`)),
+      arrayLiteral(found.map((f) => `{${f.departmentCodes.map((code) => book.departmentIds.get(code)).join(',')}}`)),
+    );
+    // RETURNING follows the insert order of the ordered SELECT; ids are ascending in that order.
+    const ids = inserted.map((row) => Number(row.id)).sort((a, b) => a - b);
+    ids.forEach((id, i) => {
+      events.push({ findingId: id, kind: 'RAISED', from: null, to: 'OPEN', note: found[i].explanationEn, versionId: found[i].versionId });
+      total.findingIds.push(id);
+    });
+    await linkSubsidies(tx, ids.map((id, i) => ({ id, subsidyIds: found[i].subsidyIds })));
+    total.raised += ids.length;
+  }
+  const rewritten: Array<{ id: number; detected: DetectedFinding }> = [];
+  for (const { change } of changes) {
+    switch (change.kind) {
+      case 'UPDATE':
+      case 'REOPEN': {
+        const d = change.detected;
+        await tx.$executeRawUnsafe(
+          `UPDATE finding SET rule_version_id = $2, amount_at_risk = $3::numeric, period_start = $4::date, period_end = $5::date, explanation = $6,
+                  explanation_en = $7, fingerprint = $8, member_ids = $9::text::int[], department_ids = $10::text::int[], updated_at = now(),
+                  status = CASE WHEN $11 THEN 'OPEN'::"FindingStatus" ELSE status END, closed_at = CASE WHEN $11 THEN NULL ELSE closed_at END
+            WHERE id = $1`,
+          change.id,
+          d.versionId,
+          fenToYuan(d.amountAtRiskFen),
+          d.periodStart,
+          d.periodEnd,
+          d.explanation,
+          d.explanationEn,
+          d.fingerprint,
+          `{${d.memberIds.join(',')}}`,
+          `{${d.departmentCodes.map((code) => book.departmentIds.get(code)).join(',')}}`,
+          change.kind === 'REOPEN',
+        );
+        rewritten.push({ id: change.id, detected: d });
+        events.push({ findingId: change.id, kind: DETECTOR_NOTE[change.kind], from: change.kind === 'REOPEN' ? change.from : null, to: change.kind === 'REOPEN' ? 'OPEN' : null, note: change.note, versionId: d.versionId });
+        if (change.kind === 'REOPEN') {
+          total.reopened++;
+          total.findingIds.push(change.id);
+        } else total.updated++;
+        break;
+      }
+      case 'CLOSE':
+        await tx.$executeRawUnsafe(`UPDATE finding SET status = 'CLOSED', closed_at = now(), updated_at = now() WHERE id = $1`, change.id);
+        events.push({ findingId: change.id, kind: 'CLOSED', from: change.from, to: 'CLOSED', note: change.note, versionId: null });
+        total.closed++;
+        break;
+    }
+  }
+  if (rewritten.length > 0) {
+    await tx.$executeRawUnsafe(`DELETE FROM finding_subsidy WHERE finding_id = ANY($1::text::int[])`, arrayLiteral(rewritten.map((r) => r.id)));
+    await linkSubsidies(tx, rewritten.map((r) => ({ id: r.id, subsidyIds: r.detected.subsidyIds })));
+  }
+  await appendFindingEvents(tx, actor, events);
+  const byHousehold = new Map<number, Set<string>>();
+  for (const { householdId, change } of changes) (byHousehold.get(householdId) ?? byHousehold.set(householdId, new Set()).get(householdId)!).add(`FINDING.${DETECTOR_NOTE[change.kind]}`);
+  await appendAuditEntries(tx, { ...actor, operation: actor.operation ?? 'detect' }, 'DETECT_FINDINGS', byHousehold);
+  total.findingIds.sort((a, b) => a - b);
+}
+
+async function linkSubsidies(tx: Sql, findings: Array<{ id: number; subsidyIds: number[] }>): Promise<void> {
+  const pairs = findings.flatMap((f) => f.subsidyIds.map((subsidyId) => [f.id, subsidyId] as const));
+  if (pairs.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO finding_subsidy (finding_id, subsidy_id) SELECT * FROM unnest($1::text::int[], $2::text::int[])`,
+    arrayLiteral(pairs.map((p) => p[0])),
+    arrayLiteral(pairs.map((p) => p[1])),
+  );
+}
+
+/** Appends history entries; used by detection and by the people working findings. */
+export async function appendFindingEvents(
+  sql: Sql,
+  actor: AuditActor,
+  events: Array<{ findingId: number; kind: string; from: FindingStatus | null; to: FindingStatus | null; note: string; versionId?: number | null; amount?: string | null; departmentId?: number | null }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  await sql.$executeRawUnsafe(
+    `INSERT INTO finding_event (finding_id, kind, from_status, to_status, note, rule_version_id, amount, department_id, actor_key_id, actor_name, request_id)
+     SELECT u.finding_id, u.kind::"FindingEventKind", u.from_status::"FindingStatus", u.to_status::"FindingStatus", u.note, u.version_id, u.amount::numeric, u.department_id, $9::int, $10, $11
+       FROM unnest($1::text::int[], $2::text::text[], $3::text::text[], $4::text::text[], $5::text::text[], $6::text::int[], $7::text::text[], $8::text::int[])
+         AS u(finding_id, kind, from_status, to_status, note, version_id, amount, department_id)`,
+    arrayLiteral(events.map((e) => e.findingId)),
+    arrayLiteral(events.map((e) => e.kind)),
+    arrayLiteral(events.map((e) => e.from)),
+    arrayLiteral(events.map((e) => e.to)),
+    arrayLiteral(events.map((e) => e.note)),
+    arrayLiteral(events.map((e) => e.versionId ?? null)),
+    arrayLiteral(events.map((e) => e.amount ?? null)),
+    arrayLiteral(events.map((e) => e.departmentId ?? null)),
+    actor.keyId,
+    actor.name,
+    actor.requestId,
+  );
+}
