@@ -3,12 +3,13 @@
  *
  * Runs the benchmarks one after the other, each in its own process, with the same arguments:
  * each reads only the options it knows (profile: --households --requests --rounds --concurrency
- * --databases; ingest: --households --records --batch; both: --no-results).
+ * --databases; ingest: --households --records --batch; detect: --households --subsidies;
+ * all: --no-results).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHMARKS = ['profile', 'ingest'];
+const BENCHMARKS = ['profile', 'ingest', 'detect'];
 
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');

@@ -2,6 +2,8 @@ import type { HubConfig } from './config';
 import { openDatabase, type HubDatabase } from './db/database';
 import { migrateDatabase, pendingMigrations } from './db/migrate';
 import { generateCounty } from './demo/county-generator';
+import { commandLineActor } from './modules/auth/audit';
+import { FindingDetection } from './modules/findings/finding-detection';
 import { isCountyLoaded, loadCounty } from './demo/load-county';
 import { detectIdentityReviews } from './modules/identity/identity-detection';
 import { startHubServer, type RunningHub } from './server/http-server';
@@ -46,6 +48,8 @@ export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, 
   await loadCounty(db.prisma, county);
   const reviews = await detectIdentityReviews(db.prisma, 'ALL', null);
   log(`${reviews.length} suspected duplicate people and households queued for review (identityReviews)`);
+  const scan = await new FindingDetection(db.prisma).scan(null, { ...commandLineActor(), name: 'hub:demo-load', operation: 'detect' });
+  log(`多策合一 rules: ${scan.raised} findings raised over ${scan.subsidiesRead} subsidies (overlapFindings, findingTotals)`);
   log(`demo county loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

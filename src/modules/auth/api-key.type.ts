@@ -42,6 +42,9 @@ registerEnumType(AuditAction, {
     DISMISS_IDENTITY_REVIEW: { description: '排除疑似重复: an identity review dismissed.' },
     CREATE_API_KEY: { description: '创建密钥: an API key created.' },
     REVOKE_API_KEY: { description: '吊销密钥: an API key revoked.' },
+    WORK_FINDING: { description: '处理核查发现: a 多策合一 finding confirmed, dismissed, recovered, assigned or commented on.' },
+    EDIT_POLICY_RULE: { description: '修订规则: a 多策合一 rule created or revised.' },
+    DETECT_FINDINGS: { description: '规则核查: findings raised, updated, reopened or closed by a detection run for the household.' },
   },
 });
 

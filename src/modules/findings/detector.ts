@@ -81,22 +81,20 @@ interface Candidate extends Omit<DetectedFinding, 'ruleId' | 'versionId' | 'rule
 
 /**
  * Runs every rule version on one household. Deterministic: the same facts and rules give the same
- * findings in the same order. Where several versions of a rule raise the same conflict, the latest
- * version in effect on the conflict's date wins.
+ * findings in the same order. Each conflict is judged by the version of its rule in force on the
+ * date the conflict arose (versionInForce).
  */
 export function detectFindings(facts: HouseholdFacts, rules: readonly RuleVersionSpec[], programs: ProgramCatalogue): DetectedFinding[] {
   const live = facts.subsidies.filter((s) => s.state !== 'WITHDRAWN' && programs.has(s.programId));
-  const byKey = new Map<string, DetectedFinding & { version: number }>();
+  const versionsOf = new Map<number, RuleVersionSpec[]>();
+  for (const rule of rules) (versionsOf.get(rule.ruleId) ?? versionsOf.set(rule.ruleId, []).get(rule.ruleId)!).push(rule);
+  const byKey = new Map<string, DetectedFinding>();
   for (const rule of rules) {
     for (const candidate of CHECKS[rule.kind](live, facts, rule.parameters as never, programs)) {
-      if (candidate.referenceDate < rule.effectiveFrom || (rule.effectiveTo !== null && candidate.referenceDate > rule.effectiveTo)) continue;
-      const key = `${rule.ruleId}|${candidate.groupKey}`;
-      const previous = byKey.get(key);
-      if (previous && previous.version > rule.version) continue;
+      if (versionInForce(versionsOf.get(rule.ruleId)!, candidate.referenceDate) !== rule) continue;
       const { referenceDate: _, subsidies, ...rest } = candidate;
-      byKey.set(key, {
+      byKey.set(`${rule.ruleId}|${candidate.groupKey}`, {
         ...rest,
-        version: rule.version,
         ruleId: rule.ruleId,
         versionId: rule.versionId,
         ruleCode: rule.code,
@@ -105,9 +103,18 @@ export function detectFindings(facts: HouseholdFacts, rules: readonly RuleVersio
       });
     }
   }
-  return [...byKey.values()]
-    .map(({ version: _, ...finding }) => finding)
-    .sort((a, b) => a.ruleId - b.ruleId || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
+  return [...byKey.values()].sort((a, b) => a.ruleId - b.ruleId || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
+}
+
+/**
+ * The version of a rule that governs a date: the latest version that had started by then, and only
+ * if it had not ended. A revision thus replaces earlier versions from its effectiveFrom on, and a
+ * revision with an effectiveTo retires the rule after that day.
+ */
+export function versionInForce<V extends Pick<RuleVersionSpec, 'version' | 'effectiveFrom' | 'effectiveTo'>>(versions: readonly V[], date: string): V | null {
+  let latest: V | null = null;
+  for (const v of versions) if (v.effectiveFrom <= date && (latest === null || v.version > latest.version)) latest = v;
+  return latest !== null && (latest.effectiveTo === null || date <= latest.effectiveTo) ? latest : null;
 }
 
 type Check<K extends PolicyRuleKind> = (subsidies: SubsidyFact[], facts: HouseholdFacts, parameters: RuleParametersByKind[K], programs: ProgramCatalogue) => Candidate[];

@@ -95,17 +95,9 @@ export async function loadRuleBook(prisma: Sql): Promise<RuleBook> {
 export class FindingDetection {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Detection for the households one delivery wrote. */
-  async detectHouseholds(householdIds: Iterable<number>, actor: AuditActor, deliveryId: number | null): Promise<DetectionResult> {
-    const ids = [...new Set(householdIds)].sort((a, b) => a - b);
-    const run = await this.openRun('INGEST', null, deliveryId, actor);
-    const book = await loadRuleBook(this.prisma);
-    const total = emptyResult(run);
-    for (let from = 0; from < ids.length; from += SCAN_CHUNK) {
-      await this.detectChunk(ids.slice(from, from + SCAN_CHUNK), book, actor, total);
-    }
-    await this.closeRun(total);
-    return total;
+  /** Detection for some households (e.g. corrected by hand), in a transaction of its own. */
+  detectHouseholds(householdIds: Iterable<number>, actor: AuditActor, deliveryId: number | null = null): Promise<DetectionResult> {
+    return this.prisma.$transaction((tx) => detectInTransaction(tx, householdIds, actor, deliveryId), CHUNK_TRANSACTION);
   }
 
   /** A full scan of a region (a village, a township, the county, or everything for null). */
@@ -137,24 +129,8 @@ export class FindingDetection {
     return total;
   }
 
-  private async detectChunk(householdIds: number[], book: RuleBook, actor: AuditActor, total: DetectionResult): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const ids = arrayLiteral(householdIds);
-      await tx.$queryRawUnsafe(`SELECT id FROM household WHERE id = ANY($1::text::int[]) ORDER BY id FOR UPDATE`, ids);
-      const [facts, stored] = await Promise.all([readHouseholdFacts(tx, householdIds, book), readStoredFindings(tx, ids)]);
-      const changes: Array<{ householdId: number; change: FindingChange }> = [];
-      for (const household of facts) {
-        total.householdsScanned++;
-        total.subsidiesRead += household.subsidies.length;
-        const detected = detectFindings(household, book.rules, book.programs);
-        const existing = stored.get(household.householdId) ?? [];
-        if (detected.length === 0 && existing.length === 0) continue;
-        const current = new Map(household.subsidies.map((s) => [s.id, s]));
-        const inEffect = (ruleId: number) => book.rules.some((rule) => rule.ruleId === ruleId);
-        for (const change of reconcileFindings(existing, detected, current, inEffect)) changes.push({ householdId: household.householdId, change });
-      }
-      if (changes.length > 0) await writeChanges(tx, changes, book, actor, total);
-    }, CHUNK_TRANSACTION);
+  private detectChunk(householdIds: number[], book: RuleBook, actor: AuditActor, total: DetectionResult): Promise<void> {
+    return this.prisma.$transaction((tx) => judgeHouseholds(tx, householdIds, book, actor, total), CHUNK_TRANSACTION);
   }
 
   private async openRun(trigger: DetectionTrigger, regionCode: string | null, deliveryId: number | null, actor: AuditActor): Promise<number> {
@@ -166,6 +142,46 @@ export class FindingDetection {
     const { runId, findingIds: _, ...counts } = result;
     await this.prisma.detectionRun.update({ where: { id: runId }, data: { ...counts, finishedAt: new Date() } });
   }
+}
+
+/**
+ * Detection for the households a delivery wrote, inside the delivery's own transaction: the
+ * records and the findings they cause land together or not at all.
+ */
+export async function detectInTransaction(tx: Tx, householdIds: Iterable<number>, actor: AuditActor, deliveryId: number | null): Promise<DetectionResult> {
+  const ids = [...new Set(householdIds)].sort((a, b) => a - b);
+  const [{ id }] = await tx.$queryRawUnsafe<Array<{ id: number }>>(
+    `INSERT INTO detection_run (trigger, delivery_id, actor_name) VALUES ('INGEST', $1::int, $2) RETURNING id`,
+    deliveryId,
+    actor.name,
+  );
+  const total = emptyResult(Number(id));
+  const book = await loadRuleBook(tx);
+  for (let from = 0; from < ids.length; from += SCAN_CHUNK) await judgeHouseholds(tx, ids.slice(from, from + SCAN_CHUNK), book, actor, total);
+  await tx.$executeRawUnsafe(
+    `UPDATE detection_run SET households_scanned = $2, subsidies_read = $3, raised = $4, updated = $5, reopened = $6, closed = $7, finished_at = now() WHERE id = $1`,
+    total.runId, total.householdsScanned, total.subsidiesRead, total.raised, total.updated, total.reopened, total.closed,
+  );
+  return total;
+}
+
+/** Reads, judges and writes one chunk of households, holding their row locks. */
+async function judgeHouseholds(tx: Tx, householdIds: number[], book: RuleBook, actor: AuditActor, total: DetectionResult): Promise<void> {
+  const ids = arrayLiteral(householdIds);
+  await tx.$queryRawUnsafe(`SELECT id FROM household WHERE id = ANY($1::text::int[]) ORDER BY id FOR UPDATE`, ids);
+  const [facts, stored] = await Promise.all([readHouseholdFacts(tx, householdIds, book), readStoredFindings(tx, ids)]);
+  const changes: Array<{ householdId: number; change: FindingChange }> = [];
+  const ruleIds = new Set(book.rules.map((rule) => rule.ruleId));
+  for (const household of facts) {
+    total.householdsScanned++;
+    total.subsidiesRead += household.subsidies.length;
+    const detected = detectFindings(household, book.rules, book.programs);
+    const existing = stored.get(household.householdId) ?? [];
+    if (detected.length === 0 && existing.length === 0) continue;
+    const current = new Map(household.subsidies.map((s) => [s.id, s]));
+    for (const change of reconcileFindings(existing, detected, current, (ruleId) => ruleIds.has(ruleId))) changes.push({ householdId: household.householdId, change });
+  }
+  if (changes.length > 0) await writeChanges(tx, changes, book, actor, total);
 }
 
 function emptyResult(runId: number): DetectionResult {
@@ -217,10 +233,12 @@ export async function readHouseholdFacts(sql: Sql, householdIds: number[], book:
   return [...facts.values()];
 }
 
+// A join rather than `= ANY`: on a findings table analysed while it was small, `= ANY` becomes a
+// sequential scan that compares every row with every id of the chunk.
 async function readStoredFindings(sql: Sql, ids: string): Promise<Map<number, StoredFinding[]>> {
   const rows = await sql.$queryRawUnsafe<Array<{ id: number; household_id: number; rule_id: number; code: string; group_key: string; status: FindingStatus; fingerprint: string; amount_at_risk: string }>>(
     `SELECT f.id, f.household_id, f.rule_id, r.code, f.group_key, f.status::text AS status, f.fingerprint, f.amount_at_risk::text AS amount_at_risk
-       FROM finding f JOIN policy_rule r ON r.id = f.rule_id WHERE f.household_id = ANY($1::text::int[])`,
+       FROM unnest($1::text::int[]) AS chunk(id) JOIN finding f ON f.household_id = chunk.id JOIN policy_rule r ON r.id = f.rule_id`,
     ids,
   );
   const byHousehold = new Map<number, StoredFinding[]>();

@@ -1,5 +1,5 @@
 import { HouseholdStatus, PolicyRuleKind } from '../../generated/prisma/enums';
-import { fenToYuan, yuanToFen } from '../../domain/money';
+import { fenToYuan, parseMoney, yuanToFen } from '../../domain/money';
 
 export { PolicyRuleKind };
 
@@ -135,8 +135,11 @@ export function checkRuleParameters(
       }
       let cap = '';
       try {
-        const fen = yuanToFen(String(input.cap ?? ''));
-        if (fen <= 0 || typeof input.cap !== 'string') throw new Error();
+        if (typeof input.cap !== 'string') throw new Error();
+        // parseMoney bounds the digits to what the money columns hold; yuanToFen alone would overflow.
+        parseMoney(input.cap);
+        const fen = yuanToFen(input.cap);
+        if (fen <= 0) throw new Error();
         cap = fenToYuan(fen);
       } catch {
         problem('cap', 'INVALID_AMOUNT', `cap must be a positive amount in yuan as a string with at most 2 decimals, e.g. "15000.00"; got ${JSON.stringify(input.cap ?? null)}`, `cap 须为正的金额（元，最多两位小数，字符串），例如 "15000.00"`);

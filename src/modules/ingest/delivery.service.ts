@@ -33,6 +33,7 @@ export class DeliveryService {
         unchanged: outcome.unchanged,
         rejected: outcome.rejected.map((rejection) => Object.assign(new RejectedRecord(), rejection)),
         identityReviewIds: outcome.identityReviewIds,
+        findingIds: outcome.findingIds,
         userErrors: [],
       });
     } catch (error) {
@@ -45,6 +46,7 @@ export class DeliveryService {
         unchanged: 0,
         rejected: [],
         identityReviewIds: [],
+        findingIds: [],
         userErrors: [Object.assign(new UserError(), error.problem)],
       });
     }

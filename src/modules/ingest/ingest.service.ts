@@ -6,6 +6,7 @@ import { applyBatch, type BatchOutcome, type DeliveryContext, type RejectedRecor
 import type { IngestRecords, RecordType } from './ingest-records';
 import type { Tx } from './keyed-table';
 import { commandLineActor, type AuditActor } from '../auth/audit';
+import { detectInTransaction } from '../findings/finding-detection';
 
 export const DEFAULT_MAX_RECORDS_PER_DELIVERY = 5000;
 /** A batch of a thousand records takes well under a second; a slow disk or a busy server gets room. */
@@ -35,7 +36,12 @@ export interface OpenDelivery {
 export interface DeliveryOutcome extends BatchOutcome {
   deliveryId: number;
   accepted: number;
+  /** 多策合一 findings the delivery raised or reopened for the households it wrote. */
+  findingIds: number[];
 }
+
+/** A batch's records and the findings they caused, written in one transaction. */
+type JudgedBatch = BatchOutcome & { findingIds: number[] };
 
 type RowNumbers = Partial<Record<RecordType, number[]>>;
 
@@ -60,6 +66,13 @@ export class IngestService {
     /** Who delivers, for the audit log; the command line unless a key says otherwise. */
     private readonly actor: AuditActor = commandLineActor(),
   ) {}
+
+  /** Runs the 多策合一 rules on the households a batch wrote, inside the batch's transaction. */
+  private async judge(tx: Tx, deliveryId: number, outcome: BatchOutcome): Promise<JudgedBatch> {
+    if (outcome.written.size === 0) return { ...outcome, findingIds: [] };
+    const detection = await detectInTransaction(tx, outcome.written.keys(), this.actor, deliveryId);
+    return { ...outcome, findingIds: detection.findingIds };
+  }
 
   /** One GraphQL delivery: refused as a whole only for an unknown department or an oversized batch. */
   async ingest(department: string, sourceSystem: string | null | undefined, records: IngestRecords): Promise<DeliveryOutcome> {
@@ -118,7 +131,7 @@ export class IngestService {
         const result = await applyBatch(tx, context, records, file?.rowNumbers);
         result.rejected.push(...(file?.unreadableRows ?? []));
         await this.record(tx, delivery.id, result, file?.rowsThrough);
-        return result;
+        return this.judge(tx, delivery.id, result);
       }, BATCH_TRANSACTION);
       return this.summarise(delivery.id, outcome);
     } catch (error) {
@@ -129,7 +142,7 @@ export class IngestService {
 
   private async applyOneByOne(delivery: OpenDelivery, context: DeliveryContext, records: IngestRecords, file: FileChunk | undefined, batchError: unknown): Promise<DeliveryOutcome> {
     console.error(`delivery ${delivery.id}: batch failed as a whole, retrying record by record:`, batchError);
-    const total: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [], identityReviewIds: [], written: new Map() };
+    const total: JudgedBatch = { created: 0, updated: 0, unchanged: 0, rejected: [], identityReviewIds: [], written: new Map(), findingIds: [] };
     if (file?.unreadableRows?.length) {
       const unreadable = { ...total, rejected: file.unreadableRows };
       await this.prisma.$transaction((tx) => this.record(tx, delivery.id, unreadable, undefined), BATCH_TRANSACTION);
@@ -141,17 +154,17 @@ export class IngestService {
       for (let index = 0; index < items.length; index++) {
         const rowNumber = file?.rowNumbers[recordType]?.[index] ?? null;
         const single = { [list]: [items[index]] } as IngestRecords;
-        let outcome: BatchOutcome;
+        let outcome: JudgedBatch;
         try {
           outcome = await this.prisma.$transaction(async (tx) => {
             const result = await applyBatch(tx, context, single, rowNumber === null ? undefined : { [recordType]: [rowNumber] });
             result.rejected.forEach((rejection) => (rejection.index = index));
             await this.record(tx, delivery.id, result, rowNumber ?? undefined);
-            return result;
+            return this.judge(tx, delivery.id, result);
           }, BATCH_TRANSACTION);
         } catch (error) {
           console.error(`delivery ${delivery.id}: ${recordType} record ${index} could not be written:`, error);
-          outcome = { created: 0, updated: 0, unchanged: 0, identityReviewIds: [], written: new Map(), rejected: [writeFailed(recordType, index, rowNumber, items[index]?.sourceRecordId)] };
+          outcome = { created: 0, updated: 0, unchanged: 0, identityReviewIds: [], written: new Map(), findingIds: [], rejected: [writeFailed(recordType, index, rowNumber, items[index]?.sourceRecordId)] };
           await this.prisma.$transaction((tx) => this.record(tx, delivery.id, outcome, rowNumber ?? undefined), BATCH_TRANSACTION);
         }
         total.created += outcome.created;
@@ -159,6 +172,7 @@ export class IngestService {
         total.unchanged += outcome.unchanged;
         total.rejected.push(...outcome.rejected);
         total.identityReviewIds.push(...outcome.identityReviewIds);
+        total.findingIds.push(...outcome.findingIds);
         for (const [household, fields] of outcome.written) total.written.set(household, new Set([...(total.written.get(household) ?? []), ...fields]));
       }
     }
@@ -170,7 +184,7 @@ export class IngestService {
     await this.prisma.delivery.update({ where: { id: deliveryId }, data: { status: 'COMPLETED', finishedAt: new Date() } });
   }
 
-  private summarise(deliveryId: number, outcome: BatchOutcome): DeliveryOutcome {
+  private summarise(deliveryId: number, outcome: JudgedBatch): DeliveryOutcome {
     return { ...outcome, deliveryId, accepted: outcome.created + outcome.updated + outcome.unchanged };
   }
 

@@ -139,6 +139,8 @@ export class IngestPayload {
 
   identityReviewIds!: number[];
 
+  findingIds!: number[];
+
   @Field(() => [UserError], { description: 'Why the delivery as a whole was refused (unknown department, too many records); empty otherwise.' })
   userErrors!: UserError[];
 }

@@ -30,6 +30,8 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** 多策合一 findings the delivery raised or reopened (the 'detect' rules run on every chunk). */
+  findings: number;
   reportPath: string;
 }
 
@@ -113,6 +115,7 @@ export async function importFile(service: IngestService, prisma: PrismaClient, o
   const reportPath = options.reportPath ?? `${file}.errors.csv`;
   await writeRejectionReport(prisma, delivery.id, reportPath);
   const totals = await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+  const runs = await prisma.detectionRun.aggregate({ where: { deliveryId: delivery.id }, _sum: { raised: true, reopened: true } });
   return {
     deliveryId: delivery.id,
     resumedAfterRow,
@@ -121,6 +124,7 @@ export async function importFile(service: IngestService, prisma: PrismaClient, o
     updated: totals.updated,
     unchanged: totals.unchanged,
     rejected: totals.rejected,
+    findings: (runs._sum.raised ?? 0) + (runs._sum.reopened ?? 0),
     reportPath,
   };
 }
