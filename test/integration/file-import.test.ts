@@ -96,6 +96,27 @@ describe('department sheets through the import command path', () => {
     expect(summary).toMatchObject({ rows: 9, created: 0, updated: 0, unchanged: 9, rejected: 0 });
   });
 
+  it('finds the overlaps the samples carry across departments (多策合一), and nothing else', async () => {
+    const summary = await run('civil-affairs-tekun-2024.csv', 'civil-tekun');
+    expect(summary).toMatchObject({ rejected: 0, findings: 1 });
+    const findings = await db.prisma.finding.findMany({ include: { rule: true, household: { include: { members: { where: { relation: 'HEAD' } } } } } });
+    const found = findings.map((f) => `${f.rule.code} ${f.household.members[0].name}`).sort();
+    // README of the samples: goat funding that agriculture also paid, a biogas digester paid again in 2024, one person on 特困 and 低保.
+    const heads = (file: string, pattern: RegExp, column: number) =>
+      readFileSync(join(SAMPLES, file), 'utf8').split(/\r?\n/).filter((line) => pattern.test(line)).map((line) => line.split(',')[column]);
+    const goatTwice = heads('poverty-office-measures-2024.csv', /黑山羊/, 1).filter((name) => heads('agriculture-projects-2024.csv', /黑山羊/, 4).includes(name));
+    const biogasTwice = heads('poverty-office-measures-2024.csv', /沼气/, 1).filter((name) => heads('agriculture-projects-2024.csv', /沼气/, 4).includes(name));
+    const tekunOnDibao = heads('civil-affairs-tekun-2024.csv', /供养,/, 4).filter((id) => heads('civil-affairs-dibao-2024-06.csv', new RegExp(id), 4).length > 0);
+    expect(goatTwice.length).toBeGreaterThan(0);
+    expect(biogasTwice.length).toBeGreaterThan(0);
+    expect(tekunOnDibao).toHaveLength(1);
+    const tekunHead = findings.find((f) => f.rule.code === 'EXCL-DIBAO-TEKUN')?.household.members[0].name;
+    expect(found).toEqual([...goatTwice.map((name) => `DUP-INDUSTRY ${name}`), ...biogasTwice.map((name) => `ONCE-BIOGAS ${name}`), `EXCL-DIBAO-TEKUN ${tekunHead}`].sort());
+    const exclusive = findings.find((f) => f.rule.code === 'EXCL-DIBAO-TEKUN')!;
+    expect(exclusive.explanation).toContain('特困人员供养金');
+    expect(exclusive.explanation).toContain('最低生活保障金（低保）');
+  });
+
   it('files the archive catalogue under its households', async () => {
     const summary = await run('archive-bureau-catalogue.csv', 'archive-catalogue');
     expect(summary).toMatchObject({ created: 33, rejected: 0 });

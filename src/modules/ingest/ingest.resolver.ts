@@ -1,3 +1,4 @@
+import { Finding } from '../findings/finding.type';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { PageArgs } from '../../graphql/relay/connection';
@@ -41,6 +42,13 @@ export class IngestResolver {
   @FieldResolver(() => [IdentityReview], { description: 'Suspected duplicates (疑似重复) this delivery raised; settle them with mergeIdentityReview or dismissIdentityReview.' })
   async identityReviews(@Root() payload: IngestPayload, @Ctx() ctx: HubContext): Promise<IdentityReview[]> {
     return (await ctx.loaders.identityReviewById.loadMany(payload.identityReviewIds)).filter((review): review is IdentityReview => review instanceof IdentityReview);
+  }
+
+  @FieldResolver(() => [Finding], {
+    description: '多策合一 findings this delivery raised or reopened for the households it wrote (e.g. goat raising now funded by two departments). Work them with confirmFinding or dismissFinding.',
+  })
+  async findings(@Root() payload: IngestPayload, @Ctx() ctx: HubContext): Promise<Finding[]> {
+    return (await ctx.loaders.findingById.loadMany(payload.findingIds)).filter((finding): finding is Finding => finding instanceof Finding);
   }
 
   @Access(Permission.READ_DELIVERIES)
