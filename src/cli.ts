@@ -16,6 +16,12 @@ import { emitSchemaFile } from './graphql/schema';
 import { generateCounty } from './demo/county-generator';
 import { loadDemoCountyIfEmpty } from './hub';
 import { projectRoot } from './project-root';
+import { InvalidRegionCodeError, parseRegionCode } from './domain/region-code';
+import { FindingDetection } from './modules/findings/finding-detection';
+import { chooseEncoding, chooseFormat, ExportOptionError, type CsvEncoding, type ExportFormat, exportFindingsToFile, FILTER_OPTION_NAMES, resolveExportFilter, wholeHubViewer } from './modules/findings/findings-export';
+
+/** A mistake in how a command was called (an unknown or bad option): exit code 2. */
+class UsageError extends Error {}
 
 const log = (message: string) => console.log(message);
 
@@ -83,12 +89,71 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
         if (summary.resumedAfterRow !== null) log(`resumed delivery ${summary.deliveryId} after row ${summary.resumedAfterRow}`);
         log(
           `delivery ${summary.deliveryId} (${mapping.department}, mapping ${mapping.name}): ${summary.rows} rows: ` +
-            `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+            `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected; ${summary.findings} 多策合一 findings raised or reopened`,
         );
         log(summary.rejected > 0 ? `rejected rows and reasons: ${summary.reportPath}` : `no rows rejected (report: ${summary.reportPath})`);
       } finally {
         await db.close();
       }
+    },
+  },
+  detect: {
+    usage: 'detect [--region CODE]        scan a region (county, township or village; default the whole hub) with the 多策合一 rules',
+    async run(args) {
+      const { flags } = parseFlags(args, ['region'], []);
+      await withDatabase(async (db) => {
+        let regionCode: string | null = null;
+        let regionName = 'the whole hub';
+        if (flags.region !== undefined) {
+          try {
+            regionCode = parseRegionCode(String(flags.region));
+          } catch (error) {
+            if (error instanceof InvalidRegionCodeError) throw new UsageError(`--region: ${error.message}`);
+            throw error;
+          }
+          const region = await db.prisma.region.findUnique({ where: { code: regionCode }, select: { name: true } });
+          if (!region) throw new UsageError(`--region: no region ${regionCode} in this hub`);
+          regionName = `${regionCode} (${region.name})`;
+        }
+        let progress: ProgressBar | null = null;
+        const started = Date.now();
+        const result = await new FindingDetection(db.prisma).scan(regionCode, { ...commandLineActor(), operation: 'detect' }, ({ householdsDone, householdsTotal }) => {
+          progress ??= new ProgressBar(householdsTotal, { label: `detect ${regionCode ?? 'whole hub'}`, unit: 'households', showRejected: false });
+          progress.update(householdsDone, householdsDone);
+        });
+        (progress as ProgressBar | null)?.finish(result.householdsScanned);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        log(`detection run ${result.runId} over ${regionName}: ${result.householdsScanned} households scanned, ${result.subsidiesRead} subsidies read in ${seconds} s`);
+        log(`findings: ${result.raised} raised, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed`);
+      });
+    },
+  },
+  'findings:export': {
+    usage:
+      'findings:export --out <file.xlsx|file.csv> [--format xlsx|csv] [--encoding utf-8|gb18030] [--region CODE] [--household NO]\n' +
+      '            [--department CODE] [--rule CODE] [--status OPEN,CONFIRMED] [--min-amount 1000.00]\n' +
+      '                               write the 多策合一 findings a filter selects to a spreadsheet with Chinese headers',
+    async run(args) {
+      const { positional, flags } = parseFlags(args, ['out', 'format', 'encoding', ...FILTER_OPTION_NAMES], []);
+      if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}": give the file as --out <file>`);
+      if (flags.out === undefined) throw new UsageError('--out: give the file to write (.xlsx or .csv)');
+      const out = String(flags.out);
+      let format: ExportFormat;
+      let encoding: CsvEncoding;
+      try {
+        format = chooseFormat(out, flags.format === undefined ? undefined : String(flags.format));
+        encoding = chooseEncoding(format, flags.encoding === undefined ? undefined : String(flags.encoding));
+      } catch (error) {
+        asUsageError(error);
+      }
+      const options = Object.fromEntries(FILTER_OPTION_NAMES.filter((name) => flags[name] !== undefined).map((name) => [name, String(flags[name])]));
+      await withDatabase(async (db) => {
+        const filter = await resolveExportFilter(db.prisma, wholeHubViewer(commandLineActor().name), options).catch(asUsageError);
+        const started = Date.now();
+        const count = await exportFindingsToFile(db.prisma, filter, out, { format, encoding });
+        const written = format === 'csv' ? `CSV, ${encoding === 'utf-8' ? 'UTF-8 with BOM' : 'GB18030'}` : 'Excel workbook';
+        log(`wrote ${count} findings to ${out} (${written}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      });
     },
   },
   'keys:create': {
@@ -176,6 +241,11 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
   },
 };
 
+/** An export option's mistake as a usage error naming the flag (exit code 2); anything else unchanged. */
+function asUsageError(error: unknown): never {
+  throw error instanceof ExportOptionError ? new UsageError(`--${error.option}: ${error.reason}`) : error;
+}
+
 /** Opens the configured database (migrating the embedded one) for one command. */
 async function withDatabase(work: (db: HubDatabase) => Promise<void>): Promise<void> {
   const config = readConfig();
@@ -199,7 +269,7 @@ function parseFlags(args: string[], valued: string[], switches: string[]) {
     if (name === null) positional.push(args[i]);
     else if (switches.includes(name)) flags[name] = true;
     else if (valued.includes(name) && i + 1 < args.length) flags[name] = args[++i];
-    else throw new Error(`unknown or incomplete option --${name}; options: ${[...valued.map((v) => `--${v} <value>`), ...switches.map((s) => `--${s}`)].join(', ')}`);
+    else throw new UsageError(`unknown or incomplete option --${name}; options: ${[...valued.map((v) => `--${v} <value>`), ...switches.map((s) => `--${s}`)].join(', ')}`);
   }
   return { positional, flags };
 }
@@ -216,5 +286,5 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

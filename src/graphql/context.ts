@@ -20,6 +20,9 @@ import { keyActor, PersonalDataReads, type AuditActor } from '../modules/auth/au
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { AuditLogService } from '../modules/auth/audit-log.service';
 import { authLoaders } from '../modules/auth/auth.loaders';
+import { policyRuleLoaders, PolicyRuleService } from '../modules/findings/policy-rule.service';
+import { findingLoaders } from '../modules/findings/finding.loaders';
+import { FindingService } from '../modules/findings/finding.service';
 
 /** DataLoaders live for one request, so a profile batches its look-ups and never sees stale data. */
 export function createLoaders(prisma: PrismaClient) {
@@ -34,6 +37,8 @@ export function createLoaders(prisma: PrismaClient) {
     ...ingestLoaders(prisma),
     ...identityLoaders(prisma),
     ...authLoaders(prisma),
+    ...policyRuleLoaders(prisma),
+    ...findingLoaders(prisma),
   };
 }
 
@@ -58,6 +63,8 @@ export function createServices(prisma: PrismaClient, loaders: Loaders, viewer: V
     deliveries: new DeliveryService(prisma, loaders, new IngestService(prisma, options.maxRecordsPerDelivery, actor), viewer),
     apiKeys: new ApiKeyService(prisma),
     auditLog: new AuditLogService(prisma),
+    policyRules: new PolicyRuleService(prisma, actor),
+    findings: new FindingService(prisma, loaders, viewer, actor),
   };
 }
 

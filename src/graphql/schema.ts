@@ -26,6 +26,16 @@ import { SubsidyResolver, SubsidyTotalResolver } from '../modules/subsidy/subsid
 import { DateTimeResolver } from 'graphql-scalars';
 import { applyAccessControl } from '../modules/auth/access-control';
 import { ApiKeyResolver } from '../modules/auth/api-key.resolver';
+import { PolicyRuleResolver, PolicyRuleVersionResolver } from '../modules/findings/policy-rule.resolver';
+import {
+  FindingDepartmentPairTotalResolver,
+  FindingEventResolver,
+  FindingRegionTotalResolver,
+  FindingResolver,
+  FindingRuleTotalResolver,
+  FindingTotalsResolver,
+  HouseholdFindingResolver,
+} from '../modules/findings/finding.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -57,6 +67,15 @@ export function hubSchema(): GraphQLSchema {
       SubsidyRevisionResolver,
       ArchiveDocumentRevisionResolver,
       ApiKeyResolver,
+      PolicyRuleResolver,
+      PolicyRuleVersionResolver,
+      FindingResolver,
+      FindingEventResolver,
+      HouseholdFindingResolver,
+      FindingTotalsResolver,
+      FindingRuleTotalResolver,
+      FindingDepartmentPairTotalResolver,
+      FindingRegionTotalResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

@@ -11,6 +11,7 @@ import { hubSchema } from '../graphql/schema';
 import type { PersonalDataCategory, Viewer } from '../modules/auth/access';
 import { bearerKey } from '../modules/auth/api-key-spec';
 import { ApiKeyService } from '../modules/auth/api-key.service';
+import { DOWNLOAD_PATHS, serveFindingsDownload } from '../modules/findings/findings-export';
 import { aliasLimitRule } from './alias-limit.rule';
 import { checkBatch } from './batch-limit';
 import { costLimitPlugin, DEFAULT_LIST_SIZE } from './cost-limit.plugin';
@@ -136,14 +137,16 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
         response.writeHead(302, { location: GRAPHQL_PATH });
         return response.end();
       }
-      if (url.pathname !== GRAPHQL_PATH) return sendJson(response, 404, { error: `not found; the GraphQL endpoint is ${GRAPHQL_PATH}` });
+      // GET /exports/findings.csv|.xlsx?region=…&status=…: the findings as a spreadsheet, with the same key
+      const download = Object.hasOwn(DOWNLOAD_PATHS, url.pathname) ? DOWNLOAD_PATHS[url.pathname] : null;
+      if (url.pathname !== GRAPHQL_PATH && download === null) return sendJson(response, 404, { error: `not found; the GraphQL endpoint is ${GRAPHQL_PATH}` });
 
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       let viewer: Viewer | null = null;
-      if (!asksForLandingPage(request, url)) {
+      if (download !== null || !asksForLandingPage(request, url)) {
         const key = bearerKey(request.headers.authorization);
         viewer = key === null ? null : await apiKeys.authenticate(key);
         if (viewer === null) {
@@ -171,6 +174,10 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
         for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.setHeader(name, value);
         if (!decision.allowed) {
           return sendError(response, 429, 'RATE_LIMITED', `this key may make ${allowed} requests a minute; try again in ${decision.retryAfterSeconds} s`);
+        }
+        if (download !== null) {
+          const refused = request.method === 'GET' ? await serveFindingsDownload(db.prisma, viewer, download, url.searchParams, response) : { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'a download is a GET request' };
+          return refused === null ? undefined : sendError(response, refused.status, refused.code, refused.message);
         }
         context = createContext(db.prisma, viewer, {
           requestId,

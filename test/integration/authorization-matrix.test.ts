@@ -41,12 +41,24 @@ let a: { id: number; householdNo: string; regionCode: string };
 let b: { id: number; householdNo: string; regionCode: string };
 let mergeable: number[];
 let reviewSerial = 0;
+let ruleSerial = 0;
 
 async function createReview(householdIds: number[], regionCode: string): Promise<string> {
   const review = await db.prisma.identityReview.create({
     data: { kind: 'SAME_HEAD_NAME_IN_VILLAGE', subjectKey: `matrix-${++reviewSerial}`, regionCode, householdIds, memberIds: [], evidence: [] },
   });
   return toGlobalId('IdentityReview', review.id);
+}
+
+let findingSerial = 0;
+
+/** A finding on a household, written directly (its rule is any default one), in the status an action needs. */
+async function createFinding(householdId: number, status: 'OPEN' | 'CONFIRMED' = 'OPEN'): Promise<string> {
+  const version = await db.prisma.policyRuleVersion.findFirstOrThrow({ where: { rule: { code: 'DUP-INDUSTRY' } }, orderBy: { version: 'desc' } });
+  const finding = await db.prisma.finding.create({
+    data: { ruleId: version.ruleId, ruleVersionId: version.id, householdId, groupKey: `matrix-${++findingSerial}`, status, amountAtRisk: '100.00', explanation: '矩阵', explanationEn: 'matrix', fingerprint: '' },
+  });
+  return toGlobalId('Finding', finding.id);
 }
 
 const MATRIX: Record<string, Entry> = {
@@ -137,6 +149,68 @@ const MATRIX: Record<string, Entry> = {
     inside: () => ({ query: '{ auditLog(first: 5) { totalCount nodes { action actor } } }' }),
     expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
   },
+  // The 多策合一 rules are public policy: anyone reads them, only an administrator changes them.
+  policyRules: {
+    inside: () => ({ query: '{ policyRules(activeOn: "2024-01-01") { code parameters { __typename } versions { version } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  policyRule: {
+    inside: () => ({ query: '{ policyRule(code: "DUP-HOUSING") { code currentVersion { version } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  createPolicyRule: {
+    inside: () => ({
+      query: CREATE_RULE,
+      variables: {
+        input: { code: `MATRIX-${++ruleSerial}`, kind: 'ONE_TIME', name: 'matrix rule', severity: 'LOW', policyText: 'matrix', parameters: { oneTime: { programs: ['POV_RELOCATION'] } }, effectiveFrom: '2024-01-01' },
+      },
+    }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  revisePolicyRule: {
+    inside: () => ({ query: REVISE_RULE, variables: { input: { code: 'ONCE-RELOCATION', policyText: `matrix revision ${++ruleSerial}`, changeNote: 'matrix' } } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  overlapFindings: {
+    inside: () => ({ query: FINDINGS, variables: { region: a.regionCode } }),
+    outside: () => ({ query: FINDINGS, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  findingTotals: {
+    inside: () => ({ query: FINDING_TOTALS, variables: { region: a.regionCode } }),
+    outside: () => ({ query: FINDING_TOTALS, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  confirmFinding: {
+    inside: async () => ({ query: workFinding('confirmFinding', 'ConfirmFindingInput'), variables: { input: { id: await createFinding(a.id) } } }),
+    outside: async () => ({ query: workFinding('confirmFinding', 'ConfirmFindingInput'), variables: { input: { id: await createFinding(b.id) } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: scoped },
+  },
+  dismissFinding: {
+    inside: async () => ({ query: workFinding('dismissFinding', 'DismissFindingInput'), variables: { input: { id: await createFinding(a.id), reason: 'allowed by policy' } } }),
+    outside: async () => ({ query: workFinding('dismissFinding', 'DismissFindingInput'), variables: { input: { id: await createFinding(b.id), reason: 'allowed by policy' } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: scoped },
+  },
+  recordFindingRecovery: {
+    inside: async () => ({ query: workFinding('recordFindingRecovery', 'RecordFindingRecoveryInput'), variables: { input: { id: await createFinding(a.id, 'CONFIRMED'), amount: '50.00' } } }),
+    outside: async () => ({ query: workFinding('recordFindingRecovery', 'RecordFindingRecoveryInput'), variables: { input: { id: await createFinding(b.id, 'CONFIRMED'), amount: '50.00' } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: scoped },
+  },
+  assignFinding: {
+    inside: async () => ({ query: workFinding('assignFinding', 'AssignFindingInput'), variables: { input: { id: await createFinding(a.id), department: 'AGRI' } } }),
+    outside: async () => ({ query: workFinding('assignFinding', 'AssignFindingInput'), variables: { input: { id: await createFinding(b.id), department: 'AGRI' } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: scoped },
+  },
+  commentOnFinding: {
+    inside: async () => ({ query: workFinding('commentOnFinding', 'CommentOnFindingInput'), variables: { input: { id: await createFinding(a.id), comment: 'matrix' } } }),
+    outside: async () => ({ query: workFinding('commentOnFinding', 'CommentOnFindingInput'), variables: { input: { id: await createFinding(b.id), comment: 'matrix' } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: scoped },
+  },
+  detectFindings: {
+    inside: () => ({ query: DETECT, variables: { input: { regionCode: a.regionCode } } }),
+    outside: () => ({ query: DETECT, variables: { input: { regionCode: b.regionCode } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: scoped },
+  },
 };
 
 const HOUSEHOLD = 'query ($no: String!) { household(householdNo: $no) { householdNo members { name idNumber } subsidies { amount household { householdNo } } } }';
@@ -148,6 +222,12 @@ const DELIVERIES = 'query ($department: String) { deliveries(department: $depart
 const INGEST = 'mutation ($input: IngestInput!) { ingest(input: $input) { accepted userErrors { code } } }';
 const MERGE = 'mutation ($input: MergeIdentityReviewInput!) { mergeIdentityReview(input: $input) { review { status } userErrors { code message } } }';
 const DISMISS = 'mutation ($input: DismissIdentityReviewInput!) { dismissIdentityReview(input: $input) { review { status } userErrors { code message } } }';
+const CREATE_RULE = 'mutation ($input: CreatePolicyRuleInput!) { createPolicyRule(input: $input) { policyRule { code } userErrors { field code } } }';
+const REVISE_RULE = 'mutation ($input: RevisePolicyRuleInput!) { revisePolicyRule(input: $input) { policyRule { currentVersion { version } } userErrors { field code } } }';
+const FINDINGS = 'query ($region: RegionCode) { overlapFindings(filter: { regionCode: $region }, first: 5) { totalCount nodes { status household { householdNo } } } }';
+const FINDING_TOTALS = 'query ($region: RegionCode) { findingTotals(filter: { regionCode: $region }) { count amountAtRisk byRegion { regionCode count } } }';
+const workFinding = (mutation: string, input: string) => `mutation ($input: ${input}!) { ${mutation}(input: $input) { finding { status household { householdNo } } userErrors { field code } } }`;
+const DETECT = 'mutation ($input: DetectFindingsInput) { detectFindings(input: $input) { run { regionCode raised } userErrors { code } } }';
 
 const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
 

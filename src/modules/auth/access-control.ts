@@ -49,6 +49,9 @@ const GUARDED_TYPES: Record<string, { visible: Visibility; restricted: (viewer: 
   Pairing: { visible: householdOwned, restricted: regionRestricted },
   Visit: { visible: householdOwned, restricted: regionRestricted },
   StatusChange: { visible: householdOwned, restricted: regionRestricted },
+  Finding: { visible: householdOwned, restricted: regionRestricted },
+  // A scan names its region; a run for a delivery (no region) only whole-hub keys see.
+  DetectionRun: { visible: (source, ctx) => !regionRestricted(ctx.viewer) || (typeof source.regionCode === 'string' && seesRegion(ctx.viewer, source.regionCode)), restricted: regionRestricted },
   IdentityEvidence: { visible: (source, ctx) => seesHousehold(ctx, source.householdKey), restricted: regionRestricted },
   IdentityReview: {
     visible: async (source, ctx) => (await Promise.all((source.householdIds as number[]).map((id) => seesHousehold(ctx, id)))).every(Boolean),

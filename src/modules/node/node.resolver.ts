@@ -32,6 +32,10 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   IdentityReview: byIntegerKey((l) => l.identityReviewById),
   Region: (loaders, key) => loaders.regionByCode.load(key),
   ApiKey: byIntegerKey((l) => l.apiKeyById),
+  PolicyRule: byIntegerKey((l) => l.policyRuleById),
+  PolicyRuleVersion: byIntegerKey((l) => l.policyRuleVersionById),
+  Finding: byIntegerKey((l) => l.findingById),
+  DetectionRun: byIntegerKey((l) => l.detectionRunById),
 };
 
 async function fetchNode(ctx: HubContext, globalId: string, argumentName: string): Promise<Node | null> {

@@ -14,6 +14,10 @@ export interface ProgressBarOptions {
   /** Milliseconds; injectable for tests. */
   now?: () => number;
   label?: string;
+  /** What is counted: 'rows' for an import, 'households' for a scan. */
+  unit?: string;
+  /** Whether lines show a count of rejected rows (an import does, a scan has none). */
+  showRejected?: boolean;
 }
 
 const TTY_REDRAW_MS = 100;
@@ -24,6 +28,8 @@ export class ProgressBar {
   private readonly output: ProgressOutput;
   private readonly now: () => number;
   private readonly label: string;
+  private readonly unit: string;
+  private readonly showRejected: boolean;
   private readonly startedAt: number;
   private lastWrittenAt = -Infinity;
   private lastLineLength = 0;
@@ -36,12 +42,14 @@ export class ProgressBar {
     this.output = options.output ?? process.stderr;
     this.now = options.now ?? Date.now;
     this.label = options.label ?? 'import';
+    this.unit = options.unit ?? 'rows';
+    this.showRejected = options.showRejected ?? true;
     this.startedAt = this.now();
     // a log gets its first line after one interval, not a 0% line at the start
     if (!this.output.isTTY) this.lastWrittenAt = this.startedAt;
   }
 
-  update(bytesRead: number, rowsDone: number, rejected: number): void {
+  update(bytesRead: number, rowsDone: number, rejected = 0): void {
     if (this.finished) return;
     const now = this.now();
     const interval = this.output.isTTY ? TTY_REDRAW_MS : LOG_INTERVAL_MS;
@@ -51,14 +59,14 @@ export class ProgressBar {
   }
 
   /** The last line, with the totals; ends the redrawn line on a terminal. */
-  finish(rowsDone: number, rejected: number): void {
+  finish(rowsDone: number, rejected = 0): void {
     if (this.finished) return;
     this.finished = true;
     const now = this.now();
     const seconds = (now - this.startedAt) / 1000;
     const summary =
-      `${this.label}: ${formatCount(rowsDone)} rows in ${formatDuration(seconds)}` +
-      ` (${formatCount(Math.round(rowsDone / Math.max(seconds, 0.001)))} rows/s), ${formatCount(rejected)} rejected`;
+      `${this.label}: ${formatCount(rowsDone)} ${this.unit} in ${formatDuration(seconds)}` +
+      ` (${formatCount(Math.round(rowsDone / Math.max(seconds, 0.001)))} ${this.unit}/s)${this.showRejected ? `, ${formatCount(rejected)} rejected` : ''}`;
     this.write(summary);
     if (this.output.isTTY) this.output.write('\n');
   }
@@ -80,7 +88,8 @@ export class ProgressBar {
     const seconds = (now - this.startedAt) / 1000;
     const rate = seconds > 0 ? Math.round(rowsDone / seconds) : 0;
     const eta = fraction > 0 && fraction < 1 ? formatDuration((seconds * (1 - fraction)) / fraction) : '-';
-    const counts = `${formatCount(rowsDone)} rows, ${formatCount(rejected)} rejected, ${formatCount(rate)} rows/s, ETA ${eta}`;
+    const rejectedText = this.showRejected ? `, ${formatCount(rejected)} rejected` : '';
+    const counts = `${formatCount(rowsDone)} ${this.unit}${rejectedText}, ${formatCount(rate)} ${this.unit}/s, ETA ${eta}`;
     if (!this.output.isTTY) return `${this.label}: ${percent.trim()} ${counts}`;
     const filled = Math.round(fraction * BAR_WIDTH);
     return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${percent} ${counts}`;

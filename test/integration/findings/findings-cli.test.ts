@@ -1,0 +1,328 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import * as ExcelJS from 'exceljs';
+import * as iconv from 'iconv-lite';
+import { openDatabase, type HubDatabase } from '../../../src/db/database';
+import { migrateDatabase } from '../../../src/db/migrate';
+import { fromGlobalId } from '../../../src/graphql/relay/global-id';
+import { createScratchDatabase, type ScratchDatabase } from '../../../src/db/scratch-database';
+import { generateCounty } from '../../../src/demo/county-generator';
+import { loadCounty } from '../../../src/demo/load-county';
+import { EXPORT_HEADERS, SHEET_NAME } from '../../../src/modules/findings/findings-export';
+import { startTestHub, type TestHub } from '../../support/hub-client';
+import { POSTGRES_ADMIN_URL, testDatabaseKind } from '../../support/test-database';
+
+jest.setTimeout(300_000);
+
+const ROOT = resolve(__dirname, '../../..');
+const BUILD = join(ROOT, 'node_modules/.cache/hub-test-build-findings-cli', testDatabaseKind());
+const work = mkdtempSync(join(tmpdir(), 'hub-findings-cli-'));
+const county = generateCounty({ seed: 2016, households: 150 });
+let scratch: ScratchDatabase | null = null;
+let env: Record<string, string>;
+
+/** The database is opened only between command runs: an embedded data directory has one user at a time. */
+async function withDatabase<T>(use: (db: HubDatabase) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(BUILD, 'src/cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Finding ids and exact amounts that a WHERE clause over `finding f JOIN household h` selects. */
+async function findingsWhere(where: string, ...parameters: unknown[]): Promise<Map<number, { amount: string; recovered: string | null }>> {
+  return withDatabase(async (db) => {
+    const rows = await db.prisma.$queryRawUnsafe<Array<{ id: number; amount: string; recovered: string | null }>>(
+      `SELECT f.id, f.amount_at_risk::text AS amount, f.amount_recovered::text AS recovered FROM finding f JOIN household h ON h.id = f.household_id WHERE ${where} ORDER BY f.id`,
+      ...parameters,
+    );
+    return new Map(rows.map((row) => [Number(row.id), { amount: row.amount, recovered: row.recovered }]));
+  });
+}
+
+const auditEntries = () => withDatabase((db) => db.prisma.auditEntry.count());
+const column = (header: string) => EXPORT_HEADERS.indexOf(header);
+
+function readCsv(file: string, encoding: 'utf-8' | 'gb18030' = 'utf-8'): string[][] {
+  const bytes = readFileSync(file);
+  if (encoding === 'gb18030') return parse(iconv.decode(bytes, 'gb18030')) as string[][];
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return parse(bytes, { bom: true }) as string[][];
+}
+
+beforeAll(async () => {
+  if (testDatabaseKind() === 'postgres') scratch = await createScratchDatabase(POSTGRES_ADMIN_URL);
+  env = scratch ? { DATABASE_URL: scratch.url } : { HUB_DATA_DIR: join(work, 'data') };
+  await withDatabase(async (db) => {
+    await migrateDatabase(db);
+    await loadCounty(db.prisma, county);
+  });
+  execFileSync(join(ROOT, 'node_modules/.bin/swc'), ['src', '-d', BUILD, '--copy-files', '-q'], { cwd: ROOT });
+});
+
+afterAll(async () => {
+  await scratch?.drop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('detect from the command line', () => {
+  it('refuses a bad or unknown region with exit code 2, naming --region, and scans nothing', async () => {
+    const malformed = cli('detect', '--region', '52052');
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toMatch(/--region: invalid region code "52052"/);
+    const unknown = cli('detect', '--region', '990000');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/--region: no region 990000000000 in this hub/);
+    expect(cli('detect', '--regoin', '520524').status).toBe(2);
+    await withDatabase(async (db) => expect(await db.prisma.detectionRun.count()).toBe(0));
+  });
+
+  it('scans the county, showing progress on stderr and the counts on stdout', async () => {
+    const countyCode = county.regions.find((region) => region.level === 'COUNTY')!.code;
+    const scanned = cli('detect', '--region', countyCode.slice(0, 6));
+    expect(scanned.stderr).toMatch(new RegExp(`detect ${countyCode}: 150 households in \\d+`));
+    expect(scanned.status).toBe(0);
+    const summary = /(\d+) households scanned, (\d+) subsidies read.*\nfindings: (\d+) raised, (\d+) updated, (\d+) reopened, (\d+) closed/.exec(scanned.stdout);
+    expect(summary).not.toBeNull();
+    const [households, subsidies, raised, updated, reopened, closed] = summary!.slice(1).map(Number);
+    expect(households).toBe(150);
+    await withDatabase(async (db) => {
+      expect(subsidies).toBe(await db.prisma.subsidy.count());
+      const findings = await db.prisma.finding.count();
+      expect(findings).toBeGreaterThan(0);
+      expect(raised).toBe(findings);
+      expect([updated, reopened, closed]).toEqual([0, 0, 0]);
+      const run = await db.prisma.detectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
+      expect(run).toMatchObject({ trigger: 'SCAN', regionCode: countyCode, householdsScanned: 150, subsidiesRead: subsidies, raised, actorName: expect.stringMatching(/^cli:/) });
+      expect(run.finishedAt).not.toBeNull();
+    });
+    // a second scan finds the same things and raises nothing new
+    const again = cli('detect');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/150 households scanned/);
+    expect(again.stdout).toMatch(/findings: 0 raised, 0 updated, 0 reopened, 0 closed/);
+  });
+});
+
+describe('findings:export', () => {
+  beforeAll(async () => {
+    // give the findings some variety: one confirmed, one recovered with an amount back
+    await withDatabase(async (db) => {
+      const [first, second] = await db.prisma.finding.findMany({ orderBy: { id: 'asc' }, take: 2 });
+      await db.prisma.finding.update({ where: { id: first.id }, data: { status: 'CONFIRMED' } });
+      if (second) await db.prisma.finding.update({ where: { id: second.id }, data: { status: 'RECOVERED', amountRecovered: '123.45' } });
+    });
+  });
+
+  it('writes every finding to a UTF-8 CSV with Chinese headers and exact amounts, without an audit entry', async () => {
+    const before = await auditEntries();
+    const file = join(work, '核查发现.csv');
+    const exported = cli('findings:export', '--out', file);
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    const expected = await findingsWhere('TRUE');
+    expect(exported.stdout).toMatch(new RegExp(`wrote ${expected.size} findings to `));
+    const [header, ...rows] = readCsv(file);
+    expect(header).toEqual(EXPORT_HEADERS);
+    expect(rows.map((row) => Number(row[column('核查编号')]))).toEqual([...expected.keys()]);
+    for (const row of rows) {
+      const stored = expected.get(Number(row[column('核查编号')]))!;
+      expect(row[column('风险金额（元）')]).toBe(stored.amount);
+      expect(row[column('已追回金额（元）')]).toBe(stored.recovered ?? '');
+      expect(row[column('户编号')]).toMatch(/^\d+$/);
+      expect(fromGlobalId(row[column('全局编号（GraphQL ID）')])).toEqual({ typename: 'Finding', key: row[column('核查编号')] });
+      expect(row[column('说明')]).not.toBe('');
+      expect(row[column('涉及补贴')]).toMatch(/^[A-Z]+:/);
+    }
+    expect(rows.map((row) => row[column('状态')])).toEqual(expect.arrayContaining(['已确认', '待核实']));
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    expect(await auditEntries()).toBe(before);
+  });
+
+  it('writes the findings a filter selects to an .xlsx workbook, amounts as exact numbers', async () => {
+    const all = await findingsWhere('TRUE');
+    const amounts = [...all.values()].map((f) => f.amount).sort((a, b) => Number(a) - Number(b));
+    const minAmount = amounts[Math.floor(amounts.length / 2)];
+    const file = join(work, 'findings.xlsx');
+    const exported = cli('findings:export', '--out', file, '--status', 'open,CONFIRMED', '--min-amount', minAmount);
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    const expected = await findingsWhere(`f.status IN ('OPEN', 'CONFIRMED') AND f.amount_at_risk >= $1::numeric`, minAmount);
+    expect(expected.size).toBeGreaterThan(0);
+    expect(expected.size).toBeLessThan(all.size);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet(SHEET_NAME)!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(EXPORT_HEADERS);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.rowCount - 1).toBe(expected.size);
+    const ids: number[] = [];
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      const id = row.getCell(column('核查编号') + 1).value as number;
+      ids.push(id);
+      const amount = row.getCell(column('风险金额（元）') + 1).value;
+      expect(typeof amount).toBe('number');
+      expect((amount as number).toFixed(2)).toBe(expected.get(id)!.amount);
+      expect(['待核实', '已确认']).toContain(row.getCell(column('状态') + 1).value);
+    });
+    expect(ids).toEqual([...expected.keys()]);
+  });
+
+  it('narrows to a township, a household, a department and a rule', async () => {
+    const [sample] = await withDatabase((db) =>
+      db.prisma.$queryRawUnsafe<Array<{ region_code: string; household_no: string; department: string; rule: string }>>(
+        `SELECT h.region_code, h.household_no, d.code AS department, r.code AS rule
+           FROM finding f JOIN household h ON h.id = f.household_id JOIN policy_rule r ON r.id = f.rule_id JOIN department d ON d.id = f.department_ids[1]
+          ORDER BY f.id LIMIT 1`,
+      ),
+    );
+    const township = sample.region_code.slice(0, 9);
+    const csv = join(work, 'township.csv');
+    expect(cli('findings:export', '--out', csv, '--region', township).status).toBe(0);
+    expect(readCsv(csv).length - 1).toBe((await findingsWhere(`h.region_code LIKE $1`, `${township}%`)).size);
+
+    expect(cli('findings:export', '--out', csv, '--household', sample.household_no).status).toBe(0);
+    const household = readCsv(csv).slice(1);
+    expect(household.length).toBe((await findingsWhere(`h.household_no = $1`, sample.household_no)).size);
+    expect(new Set(household.map((row) => row[column('户编号')]))).toEqual(new Set([sample.household_no]));
+
+    expect(cli('findings:export', '--out', csv, '--department', sample.department.toLowerCase(), '--rule', sample.rule).status).toBe(0);
+    const expected = await findingsWhere(`f.rule_id = (SELECT id FROM policy_rule WHERE code = $1) AND (SELECT id FROM department WHERE code = $2) = ANY(f.department_ids)`, sample.rule, sample.department);
+    const rows = readCsv(csv).slice(1);
+    expect(rows.map((row) => Number(row[column('核查编号')]))).toEqual([...expected.keys()]);
+    expect(new Set(rows.map((row) => row[column('规则代码')]))).toEqual(new Set([sample.rule]));
+  });
+
+  it('writes GB18030 when asked, for older Excel on Chinese Windows', async () => {
+    const file = join(work, 'findings-gbk.csv');
+    const exported = cli('findings:export', '--out', file, '--encoding', 'gb18030');
+    expect(exported.status).toBe(0);
+    const [header, ...rows] = readCsv(file, 'gb18030');
+    expect(readFileSync(file).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    expect(header).toEqual(EXPORT_HEADERS);
+    expect(rows.length).toBe((await findingsWhere('TRUE')).size);
+  });
+
+  it.each([
+    [['--status', 'OPEN,LOST'], /--status: /],
+    [['--department', 'NOPE'], /--department: no department with code "NOPE"/],
+    [['--rule', 'NO-SUCH-RULE'], /--rule: no rule with code "NO-SUCH-RULE"/],
+    [['--min-amount', '12.345'], /--min-amount: invalid amount/],
+    [['--region', '12'], /--region: invalid region code "12"/],
+    [['--encoding', 'latin1'], /--encoding: /],
+    [['--format', 'pdf'], /--format: "pdf" is not a format/],
+    [['--colour', 'red'], /unknown or incomplete option --colour/],
+  ])('refuses %j with exit code 2, naming the flag, and writes no file', (args, message) => {
+    const file = join(work, `refused-${args[0].slice(2)}.csv`);
+    const refused = cli('findings:export', '--out', file, ...args);
+    expect(refused.stderr).toMatch(message);
+    expect(refused.status).toBe(2);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('needs --out and a format it can tell', () => {
+    expect(cli('findings:export').stderr).toMatch(/--out: give the file/);
+    const unnamed = cli('findings:export', '--out', join(work, 'findings.txt'));
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toMatch(/--format: .* ends in neither \.csv nor \.xlsx/);
+  });
+});
+
+describe('the findings download over HTTP', () => {
+  let db: HubDatabase;
+  let hub: TestHub;
+  let base: string;
+  let auditor: string;
+  let township: string;
+  let townshipKey: string;
+
+  beforeAll(async () => {
+    db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
+    hub = await startTestHub(db);
+    base = hub.url.replace(/\/graphql$/, '');
+    auditor = await hub.createKey({ name: 'county auditor', role: 'AUDITOR' });
+    const [first] = await db.prisma.$queryRawUnsafe<Array<{ region_code: string }>>(
+      `SELECT h.region_code FROM finding f JOIN household h ON h.id = f.household_id ORDER BY f.id LIMIT 1`,
+    );
+    township = `${first.region_code.slice(0, 9)}000`;
+    townshipKey = await hub.createKey({ name: 'township office', role: 'OFFICIAL', regionCode: township });
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+    await db?.close();
+  });
+
+  const get = (path: string, secret: string | null, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: secret === null ? {} : { authorization: `Bearer ${secret}` } });
+
+  async function countWhere(where: string, ...parameters: unknown[]): Promise<Map<number, string>> {
+    const rows = await db.prisma.$queryRawUnsafe<Array<{ id: number; amount: string }>>(
+      `SELECT f.id, f.amount_at_risk::text AS amount FROM finding f JOIN household h ON h.id = f.household_id WHERE ${where} ORDER BY f.id`,
+      ...parameters,
+    );
+    return new Map(rows.map((row) => [Number(row.id), row.amount]));
+  }
+
+  it('needs a key, even from a browser', async () => {
+    const response = await fetch(`${base}/exports/findings.csv`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/Bearer/);
+  });
+
+  it('streams a CSV of the findings the parameters select', async () => {
+    const response = await get('/exports/findings.csv?status=OPEN&status=CONFIRMED', auditor);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="findings-\d{4}-\d{2}-\d{2}\.csv"/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parse(bytes, { bom: true }) as string[][];
+    expect(header).toEqual(EXPORT_HEADERS);
+    const expected = await countWhere(`f.status IN ('OPEN', 'CONFIRMED')`);
+    expect(new Map(rows.map((row) => [Number(row[column('核查编号')]), row[column('风险金额（元）')]]))).toEqual(expected);
+  });
+
+  it("narrows an .xlsx download to the key's region and refuses a region outside it", async () => {
+    const response = await get('/exports/findings.xlsx', townshipKey);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.getWorksheet(SHEET_NAME)!;
+    const expected = await countWhere(`h.region_code LIKE $1`, `${township.slice(0, 9)}%`);
+    expect(expected.size).toBeLessThan((await countWhere('TRUE')).size);
+    const ids: number[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 1) ids.push(row.getCell(column('核查编号') + 1).value as number);
+    });
+    expect(ids).toEqual([...expected.keys()]);
+
+    const elsewhere = county.regions.find((region) => region.level === 'TOWNSHIP' && region.code !== township)!.code;
+    const refused = await get(`/exports/findings.xlsx?region=${elsewhere}`, townshipKey);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(await refused.json())).toMatch(/region: .*outside your key's region/);
+  });
+
+  it('names the parameter at fault, and answers only GET', async () => {
+    const unknown = await get('/exports/findings.csv?colour=red', auditor);
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/^colour: unknown parameter/), extensions: { code: 'BAD_USER_INPUT' } });
+    const amount = await get('/exports/findings.csv?min-amount=lots', auditor);
+    expect(amount.status).toBe(400);
+    expect((await amount.json()).errors[0].message).toMatch(/^min-amount: invalid amount/);
+    expect((await get('/exports/findings.csv', auditor, { method: 'POST' })).status).toBe(405);
+  });
+});
