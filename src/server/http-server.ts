@@ -104,7 +104,9 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const apiKeys = new ApiKeyService(db.prisma);
   const rateLimiter = new RateLimiter({ windowMs: 60_000 });
-  const httpServer: Server = createServer();
+  // Idle keep-alive connections outlive a reverse proxy's usual 60 s, so the proxy closes them
+  // first and never sends a request down a socket the hub is closing (Node's default is 5 s).
+  const httpServer: Server = createServer({ keepAliveTimeout: 65_000 });
   const apollo = new ApolloServer<HubContext>({
     schema: hubSchema(),
     introspection: options.introspection ?? true,

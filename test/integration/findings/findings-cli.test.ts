@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
@@ -11,7 +12,19 @@ import { fromGlobalId } from '../../../src/graphql/relay/global-id';
 import { createScratchDatabase, type ScratchDatabase } from '../../../src/db/scratch-database';
 import { generateCounty } from '../../../src/demo/county-generator';
 import { loadCounty } from '../../../src/demo/load-county';
-import { EXPORT_HEADERS, SHEET_NAME } from '../../../src/modules/findings/findings-export';
+import { commandLineActor } from '../../../src/modules/auth/audit';
+import { FindingDetection } from '../../../src/modules/findings/finding-detection';
+import {
+  chooseEncoding,
+  chooseFormat,
+  EXPORT_HEADERS,
+  ExportOptionError,
+  exportFindingsToFile,
+  FILTER_OPTION_NAMES,
+  resolveExportFilter,
+  SHEET_NAME,
+  wholeHubViewer,
+} from '../../../src/modules/findings/findings-export';
 import { startTestHub, type TestHub } from '../../support/hub-client';
 import { POSTGRES_ADMIN_URL, testDatabaseKind } from '../../support/test-database';
 
@@ -24,7 +37,11 @@ const county = generateCounty({ seed: 2016, households: 150 });
 let scratch: ScratchDatabase | null = null;
 let env: Record<string, string>;
 
-/** The database is opened only between command runs: an embedded data directory has one user at a time. */
+/**
+ * The database is opened only between command runs: an embedded data directory has one user at a
+ * time. Opening one is slow, so the CLI is spawned only where the process boundary matters (exit
+ * codes, stdout and stderr); everything else calls what the commands call, in process.
+ */
 async function withDatabase<T>(use: (db: HubDatabase) => Promise<T>): Promise<T> {
   const db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
   try {
@@ -34,23 +51,31 @@ async function withDatabase<T>(use: (db: HubDatabase) => Promise<T>): Promise<T>
   }
 }
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+type CliResult = { status: number | null; stdout: string; stderr: string };
+
+function cli(...args: string[]): CliResult {
   const result = spawnSync(process.execPath, [join(BUILD, 'src/cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Finding ids and exact amounts that a WHERE clause over `finding f JOIN household h` selects. */
-async function findingsWhere(where: string, ...parameters: unknown[]): Promise<Map<number, { amount: string; recovered: string | null }>> {
-  return withDatabase(async (db) => {
-    const rows = await db.prisma.$queryRawUnsafe<Array<{ id: number; amount: string; recovered: string | null }>>(
-      `SELECT f.id, f.amount_at_risk::text AS amount, f.amount_recovered::text AS recovered FROM finding f JOIN household h ON h.id = f.household_id WHERE ${where} ORDER BY f.id`,
-      ...parameters,
+/** `cli` without waiting for it; never rejects. */
+function startCli(...args: string[]): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [join(BUILD, 'src/cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }, (error, stdout, stderr) =>
+      done({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
     );
-    return new Map(rows.map((row) => [Number(row.id), { amount: row.amount, recovered: row.recovered }]));
   });
 }
 
-const auditEntries = () => withDatabase((db) => db.prisma.auditEntry.count());
+/** Finding ids and exact amounts that a WHERE clause over `finding f JOIN household h` selects. */
+async function findingsWhere(db: HubDatabase, where: string, ...parameters: unknown[]): Promise<Map<number, { amount: string; recovered: string | null }>> {
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ id: number; amount: string; recovered: string | null }>>(
+    `SELECT f.id, f.amount_at_risk::text AS amount, f.amount_recovered::text AS recovered FROM finding f JOIN household h ON h.id = f.household_id WHERE ${where} ORDER BY f.id`,
+    ...parameters,
+  );
+  return new Map(rows.map((row) => [Number(row.id), { amount: row.amount, recovered: row.recovered }]));
+}
+
 const column = (header: string) => EXPORT_HEADERS.indexOf(header);
 
 function readCsv(file: string, encoding: 'utf-8' | 'gb18030' = 'utf-8'): string[][] {
@@ -60,14 +85,55 @@ function readCsv(file: string, encoding: 'utf-8' | 'gb18030' = 'utf-8'): string[
   return parse(bytes, { bom: true }) as string[][];
 }
 
+/**
+ * What `findings:export` does after reading its flags (src/cli.ts), in process: the format and
+ * encoding from --out, --format and --encoding, the filter from the filter flags for a viewer of
+ * the whole hub, then the file. A mistake in an option throws an ExportOptionError; the command
+ * reports it as `--<option>: <reason>` with exit code 2.
+ */
+async function exportInProcess(db: HubDatabase, out: string, flags: Record<string, string> = {}): Promise<number> {
+  const format = chooseFormat(out, flags.format);
+  const encoding = chooseEncoding(format, flags.encoding);
+  const options = Object.fromEntries(FILTER_OPTION_NAMES.filter((name) => flags[name] !== undefined).map((name) => [name, flags[name]]));
+  const filter = await resolveExportFilter(db.prisma, wholeHubViewer(commandLineActor().name), options);
+  return exportFindingsToFile(db.prisma, filter, out, { format, encoding });
+}
+
+/** The message the command would print for an option's mistake (as asUsageError in src/cli.ts words it). */
+async function refusal(attempt: Promise<unknown>): Promise<string> {
+  const error = await attempt.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(ExportOptionError);
+  const { option, reason } = error as ExportOptionError;
+  return `--${option}: ${reason}`;
+}
+
+/**
+ * Commands refused while their flags are read, before they open the database: they run while the
+ * database is being set up, on the other core. (A command that opens the database must not run
+ * alongside anything else that has it open.)
+ */
+let refusedBeforeOpening: Promise<{ unknownFlag: CliResult; noOut: CliResult }>;
+const unknownFlagFile = join(work, 'refused-cli-colour.csv');
+
 beforeAll(async () => {
   if (testDatabaseKind() === 'postgres') scratch = await createScratchDatabase(POSTGRES_ADMIN_URL);
   env = scratch ? { DATABASE_URL: scratch.url } : { HUB_DATA_DIR: join(work, 'data') };
-  await withDatabase(async (db) => {
-    await migrateDatabase(db);
-    await loadCounty(db.prisma, county);
+  const built = promisify(execFile)(join(ROOT, 'node_modules/.bin/swc'), ['src', '-d', BUILD, '--copy-files', '-q'], { cwd: ROOT });
+  refusedBeforeOpening = built.then(async () => {
+    const [unknownFlag, noOut] = await Promise.all([startCli('findings:export', '--out', unknownFlagFile, '--colour', 'red'), startCli('findings:export')]);
+    return { unknownFlag, noOut };
   });
-  execFileSync(join(ROOT, 'node_modules/.bin/swc'), ['src', '-d', BUILD, '--copy-files', '-q'], { cwd: ROOT });
+  await Promise.all([
+    withDatabase(async (db) => {
+      await migrateDatabase(db);
+      await loadCounty(db.prisma, county);
+    }),
+    built,
+    refusedBeforeOpening,
+  ]);
 });
 
 afterAll(async () => {
@@ -75,19 +141,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+let all: Map<number, { amount: string; recovered: string | null }>;
+let auditBefore: number;
+
 describe('detect from the command line', () => {
-  it('refuses a bad or unknown region with exit code 2, naming --region, and scans nothing', async () => {
+  it('refuses a malformed region with exit code 2, naming --region, and scans the county, showing progress on stderr and the counts on stdout', async () => {
     const malformed = cli('detect', '--region', '52052');
     expect(malformed.status).toBe(2);
     expect(malformed.stderr).toMatch(/--region: invalid region code "52052"/);
-    const unknown = cli('detect', '--region', '990000');
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/--region: no region 990000000000 in this hub/);
-    expect(cli('detect', '--regoin', '520524').status).toBe(2);
-    await withDatabase(async (db) => expect(await db.prisma.detectionRun.count()).toBe(0));
-  });
 
-  it('scans the county, showing progress on stderr and the counts on stdout', async () => {
     const countyCode = county.regions.find((region) => region.level === 'COUNTY')!.code;
     const scanned = cli('detect', '--region', countyCode.slice(0, 6));
     expect(scanned.stderr).toMatch(new RegExp(`detect ${countyCode}: 150 households in \\d+`));
@@ -96,7 +158,10 @@ describe('detect from the command line', () => {
     expect(summary).not.toBeNull();
     const [households, subsidies, raised, updated, reopened, closed] = summary!.slice(1).map(Number);
     expect(households).toBe(150);
+
     await withDatabase(async (db) => {
+      // the refused command scanned nothing: the county scan is the only run
+      expect(await db.prisma.detectionRun.count()).toBe(1);
       expect(subsidies).toBe(await db.prisma.subsidy.count());
       const findings = await db.prisma.finding.count();
       expect(findings).toBeGreaterThan(0);
@@ -105,38 +170,34 @@ describe('detect from the command line', () => {
       const run = await db.prisma.detectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
       expect(run).toMatchObject({ trigger: 'SCAN', regionCode: countyCode, householdsScanned: 150, subsidiesRead: subsidies, raised, actorName: expect.stringMatching(/^cli:/) });
       expect(run.finishedAt).not.toBeNull();
-    });
-    // a second scan finds the same things and raises nothing new
-    const again = cli('detect');
-    expect(again.status).toBe(0);
-    expect(again.stdout).toMatch(/150 households scanned/);
-    expect(again.stdout).toMatch(/findings: 0 raised, 0 updated, 0 reopened, 0 closed/);
-  });
-});
 
-describe('findings:export', () => {
-  beforeAll(async () => {
-    // give the findings some variety: one confirmed, one recovered with an amount back
-    await withDatabase(async (db) => {
+      // a second scan of the whole hub (what `detect` without --region runs) finds the same things and raises nothing new
+      const again = await new FindingDetection(db.prisma).scan(null, { ...commandLineActor(), operation: 'detect' });
+      expect(again).toMatchObject({ householdsScanned: 150, raised: 0, updated: 0, reopened: 0, closed: 0 });
+      expect(await db.prisma.finding.count()).toBe(findings);
+
+      // give the findings some variety for the exports: one confirmed, one recovered with an amount back
       const [first, second] = await db.prisma.finding.findMany({ orderBy: { id: 'asc' }, take: 2 });
       await db.prisma.finding.update({ where: { id: first.id }, data: { status: 'CONFIRMED' } });
       if (second) await db.prisma.finding.update({ where: { id: second.id }, data: { status: 'RECOVERED', amountRecovered: '123.45' } });
+      all = await findingsWhere(db, 'TRUE');
+      auditBefore = await db.prisma.auditEntry.count();
     });
   });
+});
 
-  it('writes every finding to a UTF-8 CSV with Chinese headers and exact amounts, without an audit entry', async () => {
-    const before = await auditEntries();
+describe('findings:export from the command line', () => {
+  it('writes every finding to a UTF-8 CSV with Chinese headers and exact amounts', () => {
     const file = join(work, '核查发现.csv');
     const exported = cli('findings:export', '--out', file);
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
-    const expected = await findingsWhere('TRUE');
-    expect(exported.stdout).toMatch(new RegExp(`wrote ${expected.size} findings to `));
+    expect(exported.stdout).toMatch(new RegExp(`wrote ${all.size} findings to `));
     const [header, ...rows] = readCsv(file);
     expect(header).toEqual(EXPORT_HEADERS);
-    expect(rows.map((row) => Number(row[column('核查编号')]))).toEqual([...expected.keys()]);
+    expect(rows.map((row) => Number(row[column('核查编号')]))).toEqual([...all.keys()]);
     for (const row of rows) {
-      const stored = expected.get(Number(row[column('核查编号')]))!;
+      const stored = all.get(Number(row[column('核查编号')]))!;
       expect(row[column('风险金额（元）')]).toBe(stored.amount);
       expect(row[column('已追回金额（元）')]).toBe(stored.recovered ?? '');
       expect(row[column('户编号')]).toMatch(/^\d+$/);
@@ -146,20 +207,56 @@ describe('findings:export', () => {
     }
     expect(rows.map((row) => row[column('状态')])).toEqual(expect.arrayContaining(['已确认', '待核实']));
     expect(existsSync(`${file}.partial`)).toBe(false);
-    expect(await auditEntries()).toBe(before);
+    // (that it wrote no audit entry is checked in process below, without opening the database once more)
+  });
+
+  it('refuses an unknown department with exit code 2, naming --department, and writes no file', () => {
+    const file = join(work, 'refused-cli-department.csv');
+    const refused = cli('findings:export', '--out', file, '--department', 'NOPE');
+    expect(refused.stderr).toMatch(/--department: no department with code "NOPE"/);
+    expect(refused.status).toBe(2);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it('refuses an unknown flag with exit code 2, naming it, and writes no file', async () => {
+    const { unknownFlag } = await refusedBeforeOpening;
+    expect(unknownFlag.stderr).toMatch(/unknown or incomplete option --colour/);
+    expect(unknownFlag.status).toBe(2);
+    expect(existsSync(unknownFlagFile)).toBe(false);
+  });
+
+  it('needs --out', async () => {
+    const { noOut } = await refusedBeforeOpening;
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toMatch(/--out: give the file/);
+  });
+});
+
+describe('the findings export in process (what findings:export calls)', () => {
+  let db: HubDatabase;
+
+  beforeAll(async () => {
+    db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('wrote no audit entry for the exports from the command line', async () => {
+    expect(await db.prisma.auditEntry.count()).toBe(auditBefore);
   });
 
   it('writes the findings a filter selects to an .xlsx workbook, amounts as exact numbers', async () => {
-    const all = await findingsWhere('TRUE');
     const amounts = [...all.values()].map((f) => f.amount).sort((a, b) => Number(a) - Number(b));
     const minAmount = amounts[Math.floor(amounts.length / 2)];
     const file = join(work, 'findings.xlsx');
-    const exported = cli('findings:export', '--out', file, '--status', 'open,CONFIRMED', '--min-amount', minAmount);
-    expect(exported.stderr).toBe('');
-    expect(exported.status).toBe(0);
-    const expected = await findingsWhere(`f.status IN ('OPEN', 'CONFIRMED') AND f.amount_at_risk >= $1::numeric`, minAmount);
+    const count = await exportInProcess(db, file, { status: 'open,CONFIRMED', 'min-amount': minAmount });
+    const expected = await findingsWhere(db, `f.status IN ('OPEN', 'CONFIRMED') AND f.amount_at_risk >= $1::numeric`, minAmount);
     expect(expected.size).toBeGreaterThan(0);
     expect(expected.size).toBeLessThan(all.size);
+    expect(count).toBe(expected.size);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
@@ -178,28 +275,29 @@ describe('findings:export', () => {
       expect(['待核实', '已确认']).toContain(row.getCell(column('状态') + 1).value);
     });
     expect(ids).toEqual([...expected.keys()]);
+    expect(existsSync(`${file}.partial`)).toBe(false);
   });
 
   it('narrows to a township, a household, a department and a rule', async () => {
-    const [sample] = await withDatabase((db) =>
-      db.prisma.$queryRawUnsafe<Array<{ region_code: string; household_no: string; department: string; rule: string }>>(
-        `SELECT h.region_code, h.household_no, d.code AS department, r.code AS rule
-           FROM finding f JOIN household h ON h.id = f.household_id JOIN policy_rule r ON r.id = f.rule_id JOIN department d ON d.id = f.department_ids[1]
-          ORDER BY f.id LIMIT 1`,
-      ),
+    const [sample] = await db.prisma.$queryRawUnsafe<Array<{ region_code: string; household_no: string; department: string; rule: string }>>(
+      `SELECT h.region_code, h.household_no, d.code AS department, r.code AS rule
+         FROM finding f JOIN household h ON h.id = f.household_id JOIN policy_rule r ON r.id = f.rule_id JOIN department d ON d.id = f.department_ids[1]
+        ORDER BY f.id LIMIT 1`,
     );
     const township = sample.region_code.slice(0, 9);
     const csv = join(work, 'township.csv');
-    expect(cli('findings:export', '--out', csv, '--region', township).status).toBe(0);
-    expect(readCsv(csv).length - 1).toBe((await findingsWhere(`h.region_code LIKE $1`, `${township}%`)).size);
+    const inTownship = await findingsWhere(db, `h.region_code LIKE $1`, `${township}%`);
+    expect(await exportInProcess(db, csv, { region: township })).toBe(inTownship.size);
+    expect(readCsv(csv).length - 1).toBe(inTownship.size);
 
-    expect(cli('findings:export', '--out', csv, '--household', sample.household_no).status).toBe(0);
+    const ofHousehold = await findingsWhere(db, `h.household_no = $1`, sample.household_no);
+    expect(await exportInProcess(db, csv, { household: sample.household_no })).toBe(ofHousehold.size);
     const household = readCsv(csv).slice(1);
-    expect(household.length).toBe((await findingsWhere(`h.household_no = $1`, sample.household_no)).size);
+    expect(household.length).toBe(ofHousehold.size);
     expect(new Set(household.map((row) => row[column('户编号')]))).toEqual(new Set([sample.household_no]));
 
-    expect(cli('findings:export', '--out', csv, '--department', sample.department.toLowerCase(), '--rule', sample.rule).status).toBe(0);
-    const expected = await findingsWhere(`f.rule_id = (SELECT id FROM policy_rule WHERE code = $1) AND (SELECT id FROM department WHERE code = $2) = ANY(f.department_ids)`, sample.rule, sample.department);
+    const expected = await findingsWhere(db, `f.rule_id = (SELECT id FROM policy_rule WHERE code = $1) AND (SELECT id FROM department WHERE code = $2) = ANY(f.department_ids)`, sample.rule, sample.department);
+    expect(await exportInProcess(db, csv, { department: sample.department.toLowerCase(), rule: sample.rule })).toBe(expected.size);
     const rows = readCsv(csv).slice(1);
     expect(rows.map((row) => Number(row[column('核查编号')]))).toEqual([...expected.keys()]);
     expect(new Set(rows.map((row) => row[column('规则代码')]))).toEqual(new Set([sample.rule]));
@@ -207,12 +305,12 @@ describe('findings:export', () => {
 
   it('writes GB18030 when asked, for older Excel on Chinese Windows', async () => {
     const file = join(work, 'findings-gbk.csv');
-    const exported = cli('findings:export', '--out', file, '--encoding', 'gb18030');
-    expect(exported.status).toBe(0);
+    const count = await exportInProcess(db, file, { encoding: 'gb18030' });
     const [header, ...rows] = readCsv(file, 'gb18030');
     expect(readFileSync(file).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
     expect(header).toEqual(EXPORT_HEADERS);
-    expect(rows.length).toBe((await findingsWhere('TRUE')).size);
+    expect(rows.length).toBe((await findingsWhere(db, 'TRUE')).size);
+    expect(count).toBe(rows.length);
   });
 
   it.each([
@@ -221,22 +319,20 @@ describe('findings:export', () => {
     [['--rule', 'NO-SUCH-RULE'], /--rule: no rule with code "NO-SUCH-RULE"/],
     [['--min-amount', '12.345'], /--min-amount: invalid amount/],
     [['--region', '12'], /--region: invalid region code "12"/],
+    [['--region', '990000'], /--region: no region 990000000000 in this hub/],
     [['--encoding', 'latin1'], /--encoding: /],
     [['--format', 'pdf'], /--format: "pdf" is not a format/],
-    [['--colour', 'red'], /unknown or incomplete option --colour/],
-  ])('refuses %j with exit code 2, naming the flag, and writes no file', (args, message) => {
-    const file = join(work, `refused-${args[0].slice(2)}.csv`);
-    const refused = cli('findings:export', '--out', file, ...args);
-    expect(refused.stderr).toMatch(message);
-    expect(refused.status).toBe(2);
+  ])('refuses %j, naming the flag, and writes no file', async ([flag, value], message) => {
+    const file = join(work, `refused-${flag.slice(2)}.csv`);
+    expect(await refusal(exportInProcess(db, file, { [flag.slice(2)]: value }))).toMatch(message);
     expect(existsSync(file)).toBe(false);
+    expect(existsSync(`${file}.partial`)).toBe(false);
   });
 
-  it('needs --out and a format it can tell', () => {
-    expect(cli('findings:export').stderr).toMatch(/--out: give the file/);
-    const unnamed = cli('findings:export', '--out', join(work, 'findings.txt'));
-    expect(unnamed.status).toBe(2);
-    expect(unnamed.stderr).toMatch(/--format: .* ends in neither \.csv nor \.xlsx/);
+  it('needs a format it can tell', async () => {
+    const file = join(work, 'findings.txt');
+    expect(await refusal(exportInProcess(db, file))).toMatch(/--format: .* ends in neither \.csv nor \.xlsx/);
+    expect(existsSync(file)).toBe(false);
   });
 });
 
