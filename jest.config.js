@@ -39,5 +39,6 @@ module.exports = async () => {
   if (existsSync(chromium)) projects.push({ ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] });
   else if (process.env.REQUIRE_BROWSER === '1') throw new Error(`Chromium is required (REQUIRE_BROWSER=1) but ${chromium} does not exist`);
   else console.warn(`\n!! ${chromium} not found: the browser test of the GraphQL IDE is skipped (apt-get install chromium).\n`);
-  return { projects, testTimeout: 120000 };
+  // Two workers on two cores: most of a test's time is spent waiting on a database or a child process.
+  return { projects, testTimeout: 120000, maxWorkers: 2 };
 };
