@@ -169,7 +169,7 @@ export async function detectInTransaction(tx: Tx, householdIds: Iterable<number>
 async function judgeHouseholds(tx: Tx, householdIds: number[], book: RuleBook, actor: AuditActor, total: DetectionResult): Promise<void> {
   const ids = arrayLiteral(householdIds);
   await tx.$queryRawUnsafe(`SELECT id FROM household WHERE id = ANY($1::text::int[]) ORDER BY id FOR UPDATE`, ids);
-  const [facts, stored] = await Promise.all([readHouseholdFacts(tx, householdIds, book), readStoredFindings(tx, ids)]);
+  const [facts, stored] = await Promise.all([readHouseholdFacts(tx, householdIds, book), readStoredFindings(tx, householdIds)]);
   const changes: Array<{ householdId: number; change: FindingChange }> = [];
   const ruleIds = new Set(book.rules.map((rule) => rule.ruleId));
   for (const household of facts) {
@@ -233,13 +233,17 @@ export async function readHouseholdFacts(sql: Sql, householdIds: number[], book:
   return [...facts.values()];
 }
 
-// A join rather than `= ANY`: on a findings table analysed while it was small, `= ANY` becomes a
-// sequential scan that compares every row with every id of the chunk.
-async function readStoredFindings(sql: Sql, ids: string): Promise<Map<number, StoredFinding[]>> {
+// The range makes PostgreSQL walk the household_id index even while the findings table still has
+// the statistics of when it was empty (a fresh hub's first scan); `= ANY` alone then becomes a
+// sequential scan per chunk that grows with every finding written.
+async function readStoredFindings(sql: Sql, householdIds: number[]): Promise<Map<number, StoredFinding[]>> {
   const rows = await sql.$queryRawUnsafe<Array<{ id: number; household_id: number; rule_id: number; code: string; group_key: string; status: FindingStatus; fingerprint: string; amount_at_risk: string }>>(
     `SELECT f.id, f.household_id, f.rule_id, r.code, f.group_key, f.status::text AS status, f.fingerprint, f.amount_at_risk::text AS amount_at_risk
-       FROM unnest($1::text::int[]) AS chunk(id) JOIN finding f ON f.household_id = chunk.id JOIN policy_rule r ON r.id = f.rule_id`,
-    ids,
+       FROM finding f JOIN policy_rule r ON r.id = f.rule_id
+      WHERE f.household_id BETWEEN $2 AND $3 AND f.household_id = ANY($1::text::int[])`,
+    arrayLiteral(householdIds),
+    Math.min(...householdIds),
+    Math.max(...householdIds),
   );
   const byHousehold = new Map<number, StoredFinding[]>();
   for (const row of rows) {

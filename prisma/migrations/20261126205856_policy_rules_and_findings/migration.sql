@@ -156,12 +156,3 @@ ALTER TABLE "finding" ADD CONSTRAINT "finding_rule_version_id_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "finding" ADD CONSTRAINT "finding_household_id_fkey" FOREIGN KEY ("household_id") REFERENCES "household"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "finding_subsidy" ADD CONSTRAINT "finding_subsidy_finding_id_fkey" FOREIGN KEY ("finding_id") REFERENCES "finding"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "finding_subsidy" ADD CONSTRAINT "finding_subsidy_subsidy_id_fkey" FOREIGN KEY ("subsidy_id") REFERENCES "subsidy"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "finding_event" ADD CONSTRAINT "finding_event_finding_id_fkey" FOREIGN KEY ("finding_id") REFERENCES "finding"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
