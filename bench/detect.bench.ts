@@ -30,6 +30,7 @@ import { createScratchDatabase } from '../src/db/scratch-database';
 import { commandLineActor } from '../src/modules/auth/audit';
 import { FindingDetection, readHouseholdFacts, SCAN_CHUNK } from '../src/modules/findings/finding-detection';
 import { projectRoot } from '../src/project-root';
+import { rssSampler } from './rss-sampler';
 
 const MiB = 2 ** 20;
 
@@ -67,25 +68,6 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-/** Samples RSS every 50 ms; reports the peak above the starting value. */
-function rssSampler() {
-  const start = process.memoryUsage().rss;
-  let peak = start;
-  const sample = () => {
-    const rss = process.memoryUsage().rss;
-    if (rss > peak) peak = rss;
-    return rss;
-  };
-  const timer = setInterval(sample, 50);
-  return {
-    sample,
-    stop: () => {
-      clearInterval(timer);
-      sample();
-      return (peak - start) / MiB;
-    },
-  };
-}
 
 /**
  * The county in SQL. Per household: 4 farmland subsidies (AGRI, 2021–2024) and a microcredit

@@ -42,6 +42,7 @@ import { importFile } from '../src/modules/ingest/file-import/import-file';
 import type { SubsidyRecord } from '../src/modules/ingest/ingest-records';
 import { IngestService } from '../src/modules/ingest/ingest.service';
 import { projectRoot } from '../src/project-root';
+import { rssSampler } from './rss-sampler';
 import { startHubServer } from '../src/server/http-server';
 
 interface Options {
@@ -348,25 +349,6 @@ const KEY_AND_AUDIT_STATEMENTS = {
   audit: /^INSERT INTO audit_entry/,
 } as const;
 
-/** Samples RSS every 100 ms (and on demand) and reports the peak above the starting value. */
-function rssSampler() {
-  const start = process.memoryUsage().rss;
-  let peak = start;
-  const sample = () => {
-    const rss = process.memoryUsage().rss;
-    if (rss > peak) peak = rss;
-    return rss;
-  };
-  const timer = setInterval(sample, 100);
-  return {
-    sample,
-    stop: () => {
-      clearInterval(timer);
-      sample();
-      return (peak - start) / MiB;
-    },
-  };
-}
 
 class Bench {
   private readonly admin: Client;
