@@ -19,9 +19,7 @@
  * after exit or death planted at a few per cent, so the scan writes findings as it would for real.
  */
 import 'reflect-metadata';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { openDatabase, type HubDatabase } from '../src/db/database';
@@ -29,8 +27,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { createScratchDatabase } from '../src/db/scratch-database';
 import { commandLineActor } from '../src/modules/auth/audit';
 import { FindingDetection, readHouseholdFacts, SCAN_CHUNK } from '../src/modules/findings/finding-detection';
-import { projectRoot } from '../src/project-root';
-import { rssSampler } from './rss-sampler';
+import { appendResults, rssSampler } from './support';
 
 const MiB = 2 ** 20;
 
@@ -256,10 +253,7 @@ async function main(): Promise<void> {
     ];
     console.log(lines.join('\n'));
     if (options.writeResults) {
-      const resultsPath = join(projectRoot(), 'bench', 'results.md');
-      if (!existsSync(resultsPath)) writeFileSync(resultsPath, '# Benchmark results\n\nAppended by `npm run bench`; newest last. Rerun on your machine to compare.\n');
-      appendFileSync(resultsPath, lines.join('\n'));
-      console.log(`written to ${resultsPath}`);
+      appendResults(lines);
     }
   } finally {
     await client.end().catch(() => undefined);

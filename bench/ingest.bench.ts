@@ -20,7 +20,7 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { appendFileSync, createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +41,7 @@ import { resolveMapping } from '../src/modules/ingest/file-import';
 import { importFile } from '../src/modules/ingest/file-import/import-file';
 import type { SubsidyRecord } from '../src/modules/ingest/ingest-records';
 import { IngestService } from '../src/modules/ingest/ingest.service';
-import { projectRoot } from '../src/project-root';
-import { rssSampler } from './rss-sampler';
+import { appendResults, rssSampler } from './support';
 import { startHubServer } from '../src/server/http-server';
 
 interface Options {
@@ -648,10 +647,7 @@ async function main(): Promise<void> {
     ];
     console.log(lines.join('\n'));
     if (options.writeResults) {
-      const resultsPath = join(projectRoot(), 'bench', 'results.md');
-      if (!existsSync(resultsPath)) writeFileSync(resultsPath, '# Benchmark results\n\nAppended by `npm run bench`; newest last. Rerun on your machine to compare.\n');
-      appendFileSync(resultsPath, lines.join('\n'));
-      console.log(`written to ${resultsPath}`);
+      appendResults(lines);
     }
   } finally {
     await bench.end().catch(() => undefined);

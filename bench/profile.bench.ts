@@ -14,7 +14,7 @@
  * drift on a shared machine falls on both alike.
  */
 import 'reflect-metadata';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,7 @@ import { createScratchDatabase } from '../src/db/scratch-database';
 import { generateCounty } from '../src/demo/county-generator';
 import { loadCounty } from '../src/demo/load-county';
 import { projectRoot } from '../src/project-root';
+import { appendResults } from './support';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import type { ApiKeySpecInput } from '../src/modules/auth/api-key-spec';
 import { commandLineActor } from '../src/modules/auth/audit';
@@ -279,10 +280,7 @@ async function main(): Promise<void> {
   ];
   console.log(lines.join('\n'));
   if (!options.writeResults) return;
-  const resultsPath = join(projectRoot(), 'bench', 'results.md');
-  if (!existsSync(resultsPath)) writeFileSync(resultsPath, '# Benchmark results\n\nAppended by `npm run bench`; newest last. Rerun on your machine to compare.\n');
-  appendFileSync(resultsPath, lines.join('\n'));
-  console.log(`written to ${resultsPath}`);
+  appendResults(lines);
 }
 
 main().catch((error: unknown) => {

@@ -87,18 +87,13 @@ export async function loadRuleBook(prisma: Sql): Promise<RuleBook> {
 }
 
 /**
- * Runs the 多策合一 rules and keeps the findings table in step with what they find: after every
- * delivery for the households it touched, and as a scan of a region on demand. Each chunk of
+ * Runs the 多策合一 rules and keeps the findings table in step with what they find, as a scan of a
+ * region on demand (deliveries use detectInTransaction for the households they wrote). Each chunk of
  * households is read, judged and written in one transaction holding the households' row locks,
  * so a delivery and a scan never raise the same finding twice.
  */
 export class FindingDetection {
   constructor(private readonly prisma: PrismaClient) {}
-
-  /** Detection for some households (e.g. corrected by hand), in a transaction of its own. */
-  detectHouseholds(householdIds: Iterable<number>, actor: AuditActor, deliveryId: number | null = null): Promise<DetectionResult> {
-    return this.prisma.$transaction((tx) => detectInTransaction(tx, householdIds, actor, deliveryId), CHUNK_TRANSACTION);
-  }
 
   /** A full scan of a region (a village, a township, the county, or everything for null). */
   async scan(regionCode: string | null, actor: AuditActor, onProgress?: (progress: ScanProgress) => void): Promise<DetectionResult> {
@@ -126,6 +121,7 @@ export class FindingDetection {
       onProgress?.({ householdsDone: total.householdsScanned, householdsTotal: Number(count) });
     }
     await this.closeRun(total);
+    total.findingIds.sort((a, b) => a - b);
     return total;
   }
 
@@ -162,6 +158,7 @@ export async function detectInTransaction(tx: Tx, householdIds: Iterable<number>
     `UPDATE detection_run SET households_scanned = $2, subsidies_read = $3, raised = $4, updated = $5, reopened = $6, closed = $7, finished_at = now() WHERE id = $1`,
     total.runId, total.householdsScanned, total.subsidiesRead, total.raised, total.updated, total.reopened, total.closed,
   );
+  total.findingIds.sort((a, b) => a - b);
   return total;
 }
 
@@ -284,7 +281,7 @@ async function writeChanges(tx: Tx, changes: Array<{ householdId: number; change
     // RETURNING follows the insert order of the ordered SELECT; ids are ascending in that order.
     const ids = inserted.map((row) => Number(row.id)).sort((a, b) => a - b);
     ids.forEach((id, i) => {
-      events.push({ findingId: id, kind: 'RAISED', from: null, to: 'OPEN', note: found[i].explanationEn, versionId: found[i].versionId });
+      events.push({ findingId: id, kind: 'RAISED', from: null, to: 'OPEN', note: `raised by ${found[i].ruleCode} (规则核查发现)`, versionId: found[i].versionId });
       total.findingIds.push(id);
     });
     await linkSubsidies(tx, ids.map((id, i) => ({ id, subsidyIds: found[i].subsidyIds })));
@@ -336,7 +333,6 @@ async function writeChanges(tx: Tx, changes: Array<{ householdId: number; change
   const byHousehold = new Map<number, Set<string>>();
   for (const { householdId, change } of changes) (byHousehold.get(householdId) ?? byHousehold.set(householdId, new Set()).get(householdId)!).add(`FINDING.${DETECTOR_NOTE[change.kind]}`);
   await appendAuditEntries(tx, { ...actor, operation: actor.operation ?? 'detect' }, 'DETECT_FINDINGS', byHousehold);
-  total.findingIds.sort((a, b) => a - b);
 }
 
 async function linkSubsidies(tx: Sql, findings: Array<{ id: number; subsidyIds: number[] }>): Promise<void> {

@@ -83,7 +83,7 @@ function describeChange(existing: StoredFinding, finding: DetectedFinding): stri
 }
 
 /** Why a conflict disappeared, in the words of the subsidies that changed. */
-export function closingReason(existing: StoredFinding, current: ReadonlyMap<number, SubsidyFact>, ruleInEffect: (ruleId: number) => boolean): string {
+function closingReason(existing: StoredFinding, current: ReadonlyMap<number, SubsidyFact>, ruleInEffect: (ruleId: number) => boolean): string {
   if (!ruleInEffect(existing.ruleId)) return `rule ${existing.ruleCode} is no longer on record (规则已不存在)`;
   const reasons: string[] = [];
   for (const [id, version] of parseFingerprint(existing.fingerprint)) {
