@@ -1,6 +1,15 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { seedDefaultRules } from '../findings/default-rules';
-import { ARCHIVE_DOCUMENT_TYPES, DEPARTMENTS, FACT_AUTHORITIES, PROGRAMS, SUBSIDY_CATEGORIES } from './reference-data';
+import {
+  ARCHIVE_CATALOGUE_V1,
+  ARCHIVE_CHECK_SETTING_V1,
+  ARCHIVE_DOCUMENT_TYPES,
+  DEPARTMENTS,
+  FACT_AUTHORITIES,
+  POVERTY_LINES,
+  PROGRAMS,
+  SUBSIDY_CATEGORIES,
+} from './reference-data';
 
 /**
  * Inserts the reference data that is missing; rows an administrator has edited are left alone.
@@ -27,4 +36,34 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
     });
   }
   await seedDefaultRules(prisma);
+  await seedArchiveConfiguration(prisma);
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** The first catalogue version, the poverty lines and the first check settings, where none exist yet. */
+async function seedArchiveConfiguration(prisma: PrismaClient): Promise<void> {
+  await prisma.povertyLine.createMany({ data: POVERTY_LINES, skipDuplicates: true });
+  if ((await prisma.archiveCatalogueVersion.count()) === 0) {
+    const types = new Map(ARCHIVE_DOCUMENT_TYPES.map((type) => [type.code, type]));
+    const { items, effectiveFrom, ...version } = ARCHIVE_CATALOGUE_V1;
+    await prisma.archiveCatalogueVersion.create({
+      data: {
+        ...version,
+        effectiveFrom: day(effectiveFrom),
+        createdBy: 'hub:reference-data',
+        items: {
+          create: items.map((item) => ({
+            ...item,
+            archiveCategory: types.get(item.typeCode)!.archiveCategory,
+            bindingOrder: types.get(item.typeCode)!.bindingOrder,
+          })),
+        },
+      },
+    });
+  }
+  if ((await prisma.archiveCheckSetting.count()) === 0) {
+    const { effectiveFrom, ...setting } = ARCHIVE_CHECK_SETTING_V1;
+    await prisma.archiveCheckSetting.create({ data: { ...setting, effectiveFrom: day(effectiveFrom), createdBy: 'hub:reference-data' } });
+  }
 }

@@ -165,3 +165,74 @@ export const FACT_AUTHORITIES: FactAuthoritySeed[] = [
   ...authority('MEMBER', 'POVERTY', ['name', 'relation', 'ethnicity', 'education', 'health', 'labourAbility', 'migrantWorker', 'student']),
   ...authority('MEMBER', 'CIVIL', ['deceasedOn']),
 ];
+
+export type HouseholdStatusCode = 'IDENTIFIED' | 'ASSISTED' | 'EXITED' | 'MONITORED' | 'RETURNED_TO_POVERTY' | 'REMOVED';
+export type PovertyTypeCode = 'GENERAL' | 'MINIMUM_ALLOWANCE' | 'EXTREME_POVERTY';
+
+export interface ArchiveCatalogueItemSeed {
+  typeCode: string;
+  requiredForStatuses: HouseholdStatusCode[];
+  /** Empty: every poverty type. */
+  requiredForPovertyTypes: PovertyTypeCode[];
+  /** Null: any number of copies. */
+  maxCopies: number | null;
+}
+
+const EVERY_STATUS: HouseholdStatusCode[] = ['IDENTIFIED', 'ASSISTED', 'EXITED', 'MONITORED', 'RETURNED_TO_POVERTY', 'REMOVED'];
+const ONCE_ASSISTED: HouseholdStatusCode[] = ['ASSISTED', 'EXITED', 'MONITORED', 'RETURNED_TO_POVERTY', 'REMOVED'];
+const ONCE_EXITED: HouseholdStatusCode[] = ['EXITED', 'MONITORED', 'RETURNED_TO_POVERTY'];
+
+const item = (typeCode: string, requiredForStatuses: HouseholdStatusCode[], maxCopies: number | null = 1): ArchiveCatalogueItemSeed => ({
+  typeCode,
+  requiredForStatuses,
+  requiredForPovertyTypes: [],
+  maxCopies,
+});
+
+/**
+ * Version 1 of the 一户一档 catalogue (seed 000): identification forms for every household; pairing,
+ * plan, ledger and evaluation once assistance has begun; the exit assessment and the township's
+ * inspection only once a household has exited. Visit records and other materials may hold any
+ * number of documents; every other item one.
+ */
+export const ARCHIVE_CATALOGUE_V1 = {
+  version: 1,
+  name: '一户一档目录（纸质14项、电子9项）',
+  effectiveFrom: '2014-01-01',
+  changeNote: 'seed 000: 14 paper items, 9 electronic items',
+  items: [
+    ...['P01', 'P02', 'P03', 'P04', 'P05', 'P13', 'E01', 'E02', 'E03', 'E04'].map((code) => item(code, EVERY_STATUS)),
+    item('P14', EVERY_STATUS, null),
+    item('P07', ONCE_ASSISTED, null),
+    ...['P06', 'P08', 'P09', 'P10', 'E05', 'E06', 'E07', 'E08'].map((code) => item(code, ONCE_ASSISTED)),
+    ...['P11', 'P12', 'E09'].map((code) => item(code, ONCE_EXITED)),
+  ] satisfies ArchiveCatalogueItemSeed[],
+};
+
+/** National rural poverty line in current prices, yuan per person and year (DOMAIN.md, public statistics). */
+export const POVERTY_LINES: Array<{ year: number; amount: string; source: string }> = [
+  { year: 2014, amount: '2800.00', source: '国家农村扶贫标准（现价）' },
+  { year: 2015, amount: '2855.00', source: '国家农村扶贫标准（现价）' },
+  { year: 2016, amount: '2952.00', source: '国家农村扶贫标准（现价）' },
+  { year: 2017, amount: '3335.00', source: '国家农村扶贫标准（现价）' },
+  { year: 2018, amount: '3535.00', source: '国家农村扶贫标准（现价）' },
+  { year: 2019, amount: '3747.00', source: '国家农村扶贫标准（现价）' },
+  { year: 2020, amount: '4000.00', source: '国家农村扶贫标准（现价）' },
+];
+
+/**
+ * The county's first archive-check settings. The "four looks" weights (看房、看粮、看劳动力、看读书郎)
+ * are the county's to set; these are a starting point, changed by adding a dated setting.
+ */
+export const ARCHIVE_CHECK_SETTING_V1 = {
+  effectiveFrom: '2014-01-01',
+  houseWeight: '0.3000',
+  grainWeight: '0.3000',
+  labourWeight: '0.2500',
+  studentWeight: '0.1500',
+  incomeTolerance: '1.00',
+  scoreTolerance: '0.50',
+  visitIntervalDays: 90,
+  maxHouseholdsPerCadre: 25,
+  changeNote: 'initial county settings',
+};
