@@ -153,7 +153,7 @@ describe('the unified household profile', () => {
       })),
     });
     await db.prisma.archiveDocument.createMany({
-      data: Array.from({ length: 30 }, (_, i) => ({ ...document, id: undefined, sourceRecordId: `extra-document-${i}` })),
+      data: Array.from({ length: 30 }, (_, i) => ({ ...document, id: undefined, incomeComponents: undefined, fourLooksScores: undefined, sourceRecordId: `extra-document-${i}` })),
     });
 
     const after = await measure(large.householdNo);
