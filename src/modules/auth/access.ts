@@ -19,6 +19,12 @@ export enum Permission {
   WORK_FINDINGS = 'WORK_FINDINGS',
   /** Create and revise 多策合一 rules. */
   MANAGE_RULES = 'MANAGE_RULES',
+  /** Add archive catalogue versions, poverty lines and archive-check settings (dated configuration). */
+  MANAGE_CATALOGUES = 'MANAGE_CATALOGUES',
+  /** Record a household's status change (识别、帮扶、脱贫、监测、返贫、清退) within the key's region. */
+  CHANGE_HOUSEHOLD_STATUS = 'CHANGE_HOUSEHOLD_STATUS',
+  /** Re-assess the archives of a region on demand (档案核查). */
+  ASSESS_ARCHIVES = 'ASSESS_ARCHIVES',
   /** Create, list and revoke API keys. */
   MANAGE_KEYS = 'MANAGE_KEYS',
   /** Read the audit log. */
@@ -29,10 +35,10 @@ export enum Permission {
 
 /** Which role holds which permission. Separation of duties: admins manage, they do not deliver or settle. */
 export const ROLE_PERMISSIONS: Record<ApiKeyRole, ReadonlySet<Permission>> = {
-  ADMIN: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.MANAGE_KEYS, Permission.READ_AUDIT_LOG, Permission.MANAGE_RULES]),
+  ADMIN: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.MANAGE_KEYS, Permission.READ_AUDIT_LOG, Permission.MANAGE_RULES, Permission.MANAGE_CATALOGUES]),
   DEPARTMENT: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.INGEST]),
-  OFFICIAL: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.SETTLE_IDENTITY_REVIEWS]),
-  AUDITOR: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.WORK_FINDINGS]),
+  OFFICIAL: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.SETTLE_IDENTITY_REVIEWS, Permission.CHANGE_HOUSEHOLD_STATUS, Permission.ASSESS_ARCHIVES]),
+  AUDITOR: new Set([Permission.AUTHENTICATED, Permission.READ_REFERENCE, Permission.READ_HOUSEHOLDS, Permission.READ_DELIVERIES, Permission.WORK_FINDINGS, Permission.ASSESS_ARCHIVES]),
 };
 
 /** Categories of personal data (个人敏感信息) that are masked unless a key holds their scope. */
