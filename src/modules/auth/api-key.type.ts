@@ -45,6 +45,10 @@ registerEnumType(AuditAction, {
     WORK_FINDING: { description: '处理核查发现: a 多策合一 finding confirmed, dismissed, recovered, assigned or commented on.' },
     EDIT_POLICY_RULE: { description: '修订规则: a 多策合一 rule created or revised.' },
     DETECT_FINDINGS: { description: '规则核查: findings raised, updated, reopened or closed by a detection run for the household.' },
+    CHANGE_HOUSEHOLD_STATUS: { description: '状态变更: a household status change recorded (识别、帮扶、脱贫、监测、返贫、清退), with its evidence.' },
+    EDIT_ARCHIVE_CATALOGUE: { description: '修订档案目录: an archive catalogue version added.' },
+    EDIT_ARCHIVE_SETTING: { description: '修订核查参数: a poverty line or an archive-check setting added or changed.' },
+    ASSESS_ARCHIVES: { description: '档案核查: archives of a region assessed on demand.' },
   },
 });
 
