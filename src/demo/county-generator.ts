@@ -12,7 +12,7 @@
 import { composeIdNumber } from '../domain/id-number';
 import type { HealthCondition, HouseholdStatus, LabourAbility, PovertyType, Relation, SubsidyState } from '../generated/prisma/enums';
 import type { RegionLevel } from '../domain/region-code';
-import { ARCHIVE_DOCUMENT_TYPES, PROGRAMS, type ArchiveCategoryCode } from '../modules/catalogue/reference-data';
+import { ARCHIVE_CHECK_SETTING_V1, ARCHIVE_DOCUMENT_TYPES, PROGRAMS, type ArchiveCategoryCode } from '../modules/catalogue/reference-data';
 import { mixSeed, Random, WeightedChoice } from './random';
 
 export interface CountyOptions {
@@ -47,6 +47,8 @@ export interface HouseholdRecord extends Provenance {
   status: HouseholdStatus;
   identifiedOn: string;
   causeOfPoverty: string;
+  /** The planned exit date (脱贫时限); null in villages whose electronic plans are blank. */
+  exitDeadline: string | null;
 }
 
 /** sourceRecordId is the member key that personal subsidies refer to. */
@@ -103,6 +105,28 @@ export interface ArchiveDocumentRecord extends Provenance {
   labourCount: number | null;
   perCapitaIncome: string | null;
   povertyType: PovertyType | null;
+  /** P04 only: the household's annual totals the per-capita income is worked out from. */
+  incomeComponents: IncomeComponents | null;
+  /** P03 only: the item scores and the total the sheet records. */
+  fourLooksScores: FourLooksScores | null;
+  fourLooksTotal: string | null;
+}
+
+/** The income accounting sheet's (P04) household totals in yuan, decimal strings. */
+export interface IncomeComponents {
+  wage: string;
+  operating: string;
+  property: string;
+  transfer: string;
+  productionCosts: string;
+}
+
+/** The "four looks" sheet's (P03) item scores, 0–100, decimal strings. */
+export interface FourLooksScores {
+  house: string;
+  grain: string;
+  labour: string;
+  student: string;
 }
 
 export interface CadreRecord extends Provenance {
@@ -150,6 +174,10 @@ export const PLANTED_PROBLEM_KINDS = [
   'DUPLICATE_PERSON',
   'DUPLICATE_HEAD_NAME',
   'POVERTY_TYPE_MISMATCH',
+  'INCOME_ARITHMETIC',
+  'FOUR_LOOKS_ARITHMETIC',
+  'LABOUR_COUNT_MISMATCH',
+  'PAPER_ELECTRONIC_MISMATCH',
 ] as const;
 
 export type PlantedProblemKind = (typeof PLANTED_PROBLEM_KINDS)[number];
@@ -261,6 +289,16 @@ const AS_OF = toDay(2024, 12, 31);
 const LAST_YEAR = 2024;
 /** Member facts (age, schooling, labour, migrant work) describe the household at the 2020 update. */
 const RECORD_DAY = toDay(2020, 12, 31);
+
+/** Every poor household was to exit by the end of 2020. */
+const NATIONAL_EXIT_TARGET = toDay(2020, 12, 31);
+
+/**
+ * Streams of the archive facts added after the county was first generated (four-looks scores,
+ * income components, exit deadlines): drawing them from the household streams would move every
+ * later draw, and with it the county that tests and examples rely on.
+ */
+const ARCHIVE_FACT_SALT = { fourLooks: 5, income: 6, exitDeadline: 7 } as const;
 
 /** National rural poverty line by year (DOMAIN.md), yuan per person. */
 const POVERTY_LINE: Record<number, number> = { 2014: 2800, 2015: 2855, 2016: 2952, 2017: 3335, 2018: 3535, 2019: 3747, 2020: 4000 };
@@ -464,7 +502,16 @@ type Plant =
   | { kind: 'INCOME_MISMATCH'; deltaFen: number }
   | { kind: 'POVERTY_TYPE_MISMATCH'; civilDibao: { from: number; to: number } | null; document: { typeCode: string; stated: PovertyType } | null }
   | { kind: 'DUPLICATE_PERSON'; other: number; member: number; sameIdNumber: boolean }
-  | { kind: 'DUPLICATE_HEAD_NAME'; other: number };
+  | { kind: 'DUPLICATE_HEAD_NAME'; other: number }
+  /** The P04 components give the recorded per-capita income plus deltaFen. */
+  | { kind: 'INCOME_ARITHMETIC'; deltaFen: number }
+  /** The P03 records its weighted total plus delta (hundredths of a point). */
+  | { kind: 'FOUR_LOOKS_ARITHMETIC'; delta: number }
+  | { kind: 'LABOUR_COUNT_MISMATCH'; typeCode: string; delta: number }
+  | { kind: 'PAPER_ELECTRONIC_MISMATCH'; delta: number };
+
+/** Plants that only touch archive facts: their households' subsidies stay as if unplanted. */
+const ARCHIVE_FACT_PLANTS: ReadonlySet<PlantedProblemKind> = new Set(['INCOME_ARITHMETIC', 'FOUR_LOOKS_ARITHMETIC', 'LABOUR_COUNT_MISMATCH', 'PAPER_ELECTRONIC_MISMATCH']);
 
 interface CountyPlan {
   seed: number;
@@ -571,6 +618,7 @@ function planCounty(seed: number, householdCount: number): CountyPlan {
       status: status[i],
       identifiedOn: iso(identifiedDay[i]),
       causeOfPoverty: cause[i],
+      exitDeadline: villages[householdVillage[i]].electronicPlanBlank ? null : exitDeadlineOf(seed, i, status[i], exitYear[i]),
       department: 'POVERTY',
       sourceSystem: SOURCE_SYSTEMS.POVERTY,
       sourceRecordId: householdNo,
@@ -578,6 +626,17 @@ function planCounty(seed: number, householdCount: number): CountyPlan {
   }
   plan.planted = describePlants(plan);
   return plan;
+}
+
+/**
+ * 脱贫时限: the end of a planned year no earlier than the actual exit for households that exited,
+ * otherwise the national target 2020-12-31, which households still in poverty have passed.
+ */
+function exitDeadlineOf(seed: number, index: number, status: HouseholdStatus, exitYear: number): string {
+  if (!EVER_EXITED.has(status)) return iso(NATIONAL_EXIT_TARGET);
+  const random = new Random(mixSeed(seed, ARCHIVE_FACT_SALT.exitDeadline, index));
+  const planned = random.chance(0.6) ? exitYear : random.int(exitYear, Math.max(exitYear, 2020));
+  return iso(toDay(planned, 12, 31));
 }
 
 function householdNumber(index: number): string {
@@ -786,6 +845,10 @@ const PLANT_RATE = {
   /** Share of households in pairs, for the same ID number and again for the same name and birth date. */
   DUPLICATE_PERSON: 0.01,
   DUPLICATE_HEAD_NAME: 0.02,
+  INCOME_ARITHMETIC: 0.015,
+  FOUR_LOOKS_ARITHMETIC: 0.015,
+  LABOUR_COUNT_MISMATCH: 0.015,
+  PAPER_ELECTRONIC_MISMATCH: 0.015,
 } satisfies Record<PlantedProblemKind, number>;
 
 function plantProblems(plan: CountyPlan, random: Random, povertyType: PovertyType[], status: HouseholdStatus[]): void {
@@ -972,6 +1035,33 @@ function plantProblems(plan: CountyPlan, random: Random, povertyType: PovertyTyp
     () => true,
     () => ({ kind: 'INCOME_MISMATCH', deltaFen: (random.chance(0.5) ? 1 : -1) * random.int(300_00, 1200_00) }),
   );
+
+  // Planted after every other kind, so that the households and draws above stay as they were.
+  plantSome(
+    PLANT_RATE.INCOME_ARITHMETIC,
+    () => true,
+    // A P04 records at least 1200 yuan a person (the 2014 line less 1600), so the components stay positive.
+    () => ({ kind: 'INCOME_ARITHMETIC', deltaFen: (random.chance(0.5) ? 1 : -1) * random.int(100_00, 900_00) }),
+  );
+  plantSome(
+    PLANT_RATE.FOUR_LOOKS_ARITHMETIC,
+    () => true,
+    (i) => {
+      const weighted = fourLooksTotal(fourLooksScoresOf(plan.seed, i));
+      const delta = random.int(300, 1500);
+      return { kind: 'FOUR_LOOKS_ARITHMETIC', delta: weighted + delta <= 100_00 && (weighted < delta || random.chance(0.5)) ? delta : -delta };
+    },
+  );
+  plantSome(
+    PLANT_RATE.LABOUR_COUNT_MISMATCH,
+    () => true,
+    () => ({ kind: 'LABOUR_COUNT_MISMATCH', typeCode: random.pick(['P01', 'P02', 'P03', 'P13']), delta: random.pick([-2, -1, 1, 2]) }),
+  );
+  plantSome(
+    PLANT_RATE.PAPER_ELECTRONIC_MISMATCH,
+    () => true,
+    (i) => ({ kind: 'PAPER_ELECTRONIC_MISMATCH', delta: random.pick(size(i) === 1 ? [1, 2] : [-1, 1, 2, -2].filter((d) => size(i) + d >= 1)) }),
+  );
 }
 
 /** ID sequence numbers (odd for men, even for women), unique per birth date. */
@@ -1060,6 +1150,24 @@ function describePlants(plan: CountyPlan): PlantedProblem[] {
       case 'DUPLICATE_HEAD_NAME':
         detail = `head ${head} shares the name with the head of ${householdNumber(plant.other)} in the same village`;
         break;
+      case 'INCOME_ARITHMETIC':
+        detail = `P04 ${DOCUMENT_TYPE.get('P04')!.name}: its income components give ${money(Math.abs(plant.deltaFen))} yuan per person ${plant.deltaFen > 0 ? 'more' : 'less'} than the per-capita income it records`;
+        break;
+      case 'FOUR_LOOKS_ARITHMETIC': {
+        const weighted = fourLooksTotal(fourLooksScoresOf(plan.seed, i));
+        detail = `P03 ${DOCUMENT_TYPE.get('P03')!.name} records a total of ${money(weighted + plant.delta)}, its item scores weighted give ${money(weighted)}`;
+        break;
+      }
+      case 'LABOUR_COUNT_MISMATCH': {
+        const actual = labourCountOf(peopleOf(plan, i));
+        detail = `${plant.typeCode} ${DOCUMENT_TYPE.get(plant.typeCode)!.name} states labour count ${misstatedLabourCount(actual, plant.delta)}, ${actual} members with ORDINARY or SKILLED labour ability on record`;
+        break;
+      }
+      case 'PAPER_ELECTRONIC_MISMATCH': {
+        const members = plan.memberStart[i + 1] - plan.memberStart[i] + (plan.extras.get(i)?.length ?? 0);
+        detail = `E02 ${DOCUMENT_TYPE.get('E02')!.name} (electronic) states family size ${members + plant.delta}, paper P02 ${DOCUMENT_TYPE.get('P02')!.name} states ${members}`;
+        break;
+      }
     }
     entries.push({ kind: plant.kind, householdNo, detail });
   }
@@ -1120,9 +1228,25 @@ interface HouseholdContext {
 }
 
 function expandHousehold(plan: CountyPlan, index: number, out: HouseholdBatch): void {
+  const ctx = householdContext(plan, index, out);
+  addMembers(ctx);
+  addStatusHistory(ctx);
+  const cadrePeriods = addPairingsAndVisits(ctx);
+  addSubsidies(ctx);
+  addDocuments(ctx, cadrePeriods.firstVisitDay);
+}
+
+/** The members of one household as expansion makes them, without the rest of its records. */
+function peopleOf(plan: CountyPlan, index: number): Person[] {
+  const ctx = householdContext(plan, index, { households: [], members: [], statusChanges: [], subsidies: [], documents: [], pairings: [], visits: [] });
+  addMembers(ctx);
+  return ctx.people;
+}
+
+function householdContext(plan: CountyPlan, index: number, out: HouseholdBatch): HouseholdContext {
   const household = plan.households[index];
   const identifiedDay = plan.identifiedDay[index];
-  const ctx: HouseholdContext = {
+  return {
     plan,
     index,
     household,
@@ -1140,11 +1264,6 @@ function expandHousehold(plan: CountyPlan, index: number, out: HouseholdBatch): 
     subsidySequence: { ARCHIVE: 0, POVERTY: 0, CIVIL: 0, AGRI: 0 },
     out,
   };
-  addMembers(ctx);
-  addStatusHistory(ctx);
-  const cadrePeriods = addPairingsAndVisits(ctx);
-  addSubsidies(ctx);
-  addDocuments(ctx, cadrePeriods.firstVisitDay);
 }
 
 /** A 19-digit card number (一户一卡) with a Luhn check digit, unique per household. */
@@ -1375,7 +1494,7 @@ function grant(ctx: HouseholdContext, g: Grant): void {
   if (department === 'POVERTY' && ctx.removalDay !== null && g.paidDay > ctx.removalDay) return;
   // Some 2024 payments are still pending and a few were withdrawn; planted households keep every
   // payment made, so that their problems are unambiguous.
-  const roll = ctx.plant === undefined ? ctx.random.next() : 0.5;
+  const roll = ctx.plant === undefined || ARCHIVE_FACT_PLANTS.has(ctx.plant.kind) ? ctx.random.next() : 0.5;
   let state: SubsidyState = 'PAID';
   if (g.year === LAST_YEAR && roll < 0.01) state = 'APPLIED';
   else if (g.year === LAST_YEAR && roll < 0.06) state = 'APPROVED';
@@ -1672,8 +1791,7 @@ function addDocuments(ctx: HouseholdContext, firstVisitDay: number | null): void
   if (plant?.kind === 'MISSING_ARCHIVE_ITEMS') items = items.filter((item) => !plant.missing.includes(item.code));
 
   const familySize = people.length;
-  let labourCount = 0;
-  for (const person of people) if (person.labour === 'ORDINARY' || person.labour === 'SKILLED') labourCount++;
+  const labourCount = labourCountOf(people);
   const incomeFen = Math.max(600_00, yuan(POVERTY_LINE[ctx.identYear]) - random.int(200_00, 1600_00));
   const head = people[0].name;
   let paperSequence = 0;
@@ -1688,6 +1806,20 @@ function addDocuments(ctx: HouseholdContext, firstVisitDay: number | null): void
     if (plant?.kind === 'FAMILY_SIZE_MISMATCH' && plant.typeCode === code) statedSize += plant.delta;
     if (plant?.kind === 'INCOME_MISMATCH' && code === 'P04') statedIncome += plant.deltaFen;
     if (plant?.kind === 'POVERTY_TYPE_MISMATCH' && plant.document?.typeCode === code) statedType = plant.document.stated;
+    if (plant?.kind === 'PAPER_ELECTRONIC_MISMATCH' && code === 'E02') statedSize += plant.delta;
+    const statedLabour = plant?.kind === 'LABOUR_COUNT_MISMATCH' && plant.typeCode === code ? misstatedLabourCount(labourCount, plant.delta) : labourCount;
+    let incomeComponents: IncomeComponents | null = null;
+    let fourLooksScores: FourLooksScores | null = null;
+    let fourLooksRecorded: string | null = null;
+    if (code === 'P04') {
+      const workedOut = statedIncome + (plant?.kind === 'INCOME_ARITHMETIC' ? plant.deltaFen : 0);
+      incomeComponents = incomeComponentsOf(ctx.plan.seed, ctx.index, workedOut, statedSize);
+    }
+    if (code === 'P03') {
+      const scores = fourLooksScoresOf(ctx.plan.seed, ctx.index);
+      fourLooksScores = { house: money(scores.house), grain: money(scores.grain), labour: money(scores.labour), student: money(scores.student) };
+      fourLooksRecorded = money(fourLooksTotal(scores) + (plant?.kind === 'FOUR_LOOKS_ARITHMETIC' ? plant.delta : 0));
+    }
     for (let copy = 0; copy < copies; copy++) {
       const uniformCode = item.paper
         ? `FP·${ctx.identYear}·${householdNo}·${pad2(++paperSequence)}`
@@ -1704,13 +1836,68 @@ function addDocuments(ctx: HouseholdContext, firstVisitDay: number | null): void
         pageCount: item.paper ? random.int(item.pages[0], item.pages[1]) : null,
         retention: '长期',
         familySize: facts ? statedSize : null,
-        labourCount: facts ? labourCount : null,
+        labourCount: facts ? statedLabour : null,
         perCapitaIncome: facts ? money(statedIncome) : null,
         povertyType: facts ? statedType : null,
+        incomeComponents,
+        fourLooksScores,
+        fourLooksTotal: fourLooksRecorded,
         department: 'ARCHIVE',
         sourceSystem: SOURCE_SYSTEMS.ARCHIVE,
         sourceRecordId: uniformCode,
       });
     }
   }
+}
+
+function labourCountOf(people: Person[]): number {
+  let count = 0;
+  for (const person of people) if (person.labour === 'ORDINARY' || person.labour === 'SKILLED') count++;
+  return count;
+}
+
+/** A labour count off by |delta|, downwards only where that stays a count. */
+function misstatedLabourCount(actual: number, delta: number): number {
+  return actual + delta >= 0 ? actual + delta : actual - delta;
+}
+
+type Hundredths = Record<keyof FourLooksScores, number>;
+
+/** The v1 weights in ten-thousandths: 0.3000 → 3000, exact integers instead of binary fractions. */
+const FOUR_LOOKS_WEIGHTS: Hundredths = {
+  house: Number(ARCHIVE_CHECK_SETTING_V1.houseWeight.replace('.', '')),
+  grain: Number(ARCHIVE_CHECK_SETTING_V1.grainWeight.replace('.', '')),
+  labour: Number(ARCHIVE_CHECK_SETTING_V1.labourWeight.replace('.', '')),
+  student: Number(ARCHIVE_CHECK_SETTING_V1.studentWeight.replace('.', '')),
+};
+
+/** A poor household's "four looks" item scores in hundredths of a point: whole or half points. */
+function fourLooksScoresOf(seed: number, index: number): Hundredths {
+  const random = new Random(mixSeed(seed, ARCHIVE_FACT_SALT.fourLooks, index));
+  const score = (low: number, high: number) => random.int(low, high) * 100 + (random.chance(0.3) ? 50 : 0);
+  return { house: score(20, 85), grain: score(30, 90), labour: score(10, 90), student: score(0, 95) };
+}
+
+/** Σ score × weight, half-up to the hundredth of a point. */
+function fourLooksTotal(scores: Hundredths): number {
+  const sum = scores.house * FOUR_LOOKS_WEIGHTS.house + scores.grain * FOUR_LOOKS_WEIGHTS.grain + scores.labour * FOUR_LOOKS_WEIGHTS.labour + scores.student * FOUR_LOOKS_WEIGHTS.student;
+  return Math.floor((sum + 5_000) / 10_000);
+}
+
+/**
+ * Household totals whose (wage + operating + property + transfer − productionCosts) / familySize
+ * is exactly `perCapitaFen`: wage, operating and property income and the costs in whole yuan,
+ * transfers making up the rest to the fen.
+ */
+function incomeComponentsOf(seed: number, index: number, perCapitaFen: number, familySize: number): IncomeComponents {
+  const random = new Random(mixSeed(seed, ARCHIVE_FACT_SALT.income, index));
+  const wholeYuan = (fen: number) => Math.floor(fen / 100) * 100;
+  const net = perCapitaFen * familySize;
+  const productionCosts = wholeYuan(net * 0.4 * random.next());
+  const gross = net + productionCosts;
+  const wage = wholeYuan(gross * (0.2 + 0.4 * random.next()));
+  const operating = wholeYuan((gross - wage) * (0.1 + 0.4 * random.next()));
+  const property = random.chance(0.25) ? wholeYuan((gross - wage - operating) * 0.1 * random.next()) : 0;
+  const transfer = gross - wage - operating - property;
+  return { wage: money(wage), operating: money(operating), property: money(property), transfer: money(transfer), productionCosts: money(productionCosts) };
 }

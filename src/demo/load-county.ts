@@ -152,6 +152,7 @@ function tableSpecs(keys: ReferenceKeys) {
       column('poverty_type', '"PovertyType"', (r) => r.povertyType),
       column('status', '"HouseholdStatus"', (r) => r.status),
       column('identified_on', 'date', (r) => r.identifiedOn),
+      column('exit_deadline', 'date', (r) => r.exitDeadline),
       column('cause_of_poverty', 'text', (r) => r.causeOfPoverty),
       ...provenance<HouseholdRecord>(),
     ],
@@ -224,6 +225,9 @@ function tableSpecs(keys: ReferenceKeys) {
       column('labour_count', 'int', (r) => r.labourCount),
       column('per_capita_income', 'numeric', (r) => r.perCapitaIncome),
       column('poverty_type', '"PovertyType"', (r) => r.povertyType),
+      column('income_components', 'jsonb', (r) => (r.incomeComponents === null ? null : JSON.stringify(r.incomeComponents))),
+      column('four_looks_scores', 'jsonb', (r) => (r.fourLooksScores === null ? null : JSON.stringify(r.fourLooksScores))),
+      column('four_looks_total', 'numeric', (r) => r.fourLooksTotal),
       ...provenance<WithHousehold<ArchiveDocumentRecord>>(),
     ],
   };

@@ -142,6 +142,61 @@ describe('a department delivers a batch', () => {
   });
 });
 
+describe('archive facts: income components, four-looks scores, exit deadlines', () => {
+  const components = { wage: '3600', operating: '2400.5', property: '0', transfer: '1860.00', productionCosts: '1200.00' };
+  const sheets = [
+    { sourceRecordId: 'FP-04', householdNo: '520524200001', typeCode: 'P04', familySize: 3, perCapitaIncome: '2220.17', incomeComponents: components },
+    { sourceRecordId: 'FP-03', householdNo: '520524200001', typeCode: 'P03', fourLooksScores: { house: '60', grain: '72.5', labour: '55.25', student: '100' }, fourLooksTotal: '68.06' },
+  ];
+  const FACTS = `{ household(householdNo: "520524200001") { documents { type { code } incomeComponents { wage operating property transfer productionCosts }
+    fourLooksScores { house grain labour student } fourLooksTotal revisions { version changes { field from to } } } } }`;
+  type Facts = { household: { documents: Array<{ type: { code: string }; incomeComponents: unknown; fourLooksScores: unknown; fourLooksTotal: string | null; revisions: unknown[] }> } };
+  const factsOf = async (code: string) => ((await hub.send(FACTS)).data as Facts).household.documents.find((d) => d.type.code === code)!;
+
+  it('stores the P04 components and the P03 scores and total exactly, and returns them', async () => {
+    const payload = await ingest('ARCHIVE', { documents: sheets });
+    expect(payload).toMatchObject({ created: 2, rejected: [] });
+    expect(await factsOf('P04')).toMatchObject({
+      incomeComponents: { wage: '3600.00', operating: '2400.50', property: '0.00', transfer: '1860.00', productionCosts: '1200.00' },
+      fourLooksScores: null,
+      fourLooksTotal: null,
+    });
+    expect(await factsOf('P03')).toMatchObject({ incomeComponents: null, fourLooksScores: { house: '60.00', grain: '72.50', labour: '55.25', student: '100.00' }, fourLooksTotal: '68.06' });
+  });
+
+  it('finds a re-delivery unchanged and keeps the previous components as a revision when one changes', async () => {
+    expect(await ingest('ARCHIVE', { documents: sheets })).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const payload = await ingest('ARCHIVE', { documents: [{ ...sheets[0], incomeComponents: { ...components, transfer: '1900.00' } }, { ...sheets[1], fourLooksTotal: '70' }] });
+    expect(payload).toMatchObject({ updated: 2, unchanged: 0, rejected: [] });
+    const before = '{"wage":"3600.00","operating":"2400.50","property":"0.00","transfer":"1860.00","productionCosts":"1200.00"}';
+    expect((await factsOf('P04')).revisions).toEqual([{ version: 2, changes: [{ field: 'incomeComponents', from: before, to: before.replace('1860.00', '1900.00') }] }]);
+    expect((await factsOf('P03')).revisions).toEqual([{ version: 2, changes: [{ field: 'fourLooksTotal', from: '68.06', to: '70.00' }] }]);
+  });
+
+  it('hides income components from a key without the INCOME scope, like the per-capita income', async () => {
+    const secret = await hub.createKey({ name: 'no income', role: 'AUDITOR', personalData: ['ID_NUMBER'] });
+    const response = await hub.as(secret).send(`{ household(householdNo: "520524200001") { documents { type { code } perCapitaIncome incomeComponents { wage } fourLooksTotal } } }`);
+    expect(response.errors).toBeUndefined();
+    const documents = (response.data as { household: { documents: Array<{ type: { code: string }; perCapitaIncome: string | null; incomeComponents: unknown; fourLooksTotal: string | null }> } }).household.documents;
+    expect(documents.find((d) => d.type.code === 'P04')).toMatchObject({ perCapitaIncome: null, incomeComponents: null });
+    expect(documents.find((d) => d.type.code === 'P03')).toMatchObject({ fourLooksTotal: '70.00' });
+  });
+
+  it('stores the exit deadline, the poverty office’s word against another department’s', async () => {
+    const created = await ingest('CIVIL', {
+      households: [{ sourceRecordId: 'CIV-H-5', householdNo: '520524200005', regionCode: VILLAGE, povertyType: 'MINIMUM_ALLOWANCE', exitDeadline: '2019-12-31' }],
+    });
+    expect(created).toMatchObject({ created: 1, rejected: [] });
+    const deadline = async () => ((await hub.send(`{ household(householdNo: "520524200005") { exitDeadline } }`)).data as { household: { exitDeadline: string | null } }).household.exitDeadline;
+    expect(await deadline()).toBe('2019-12-31');
+    expect(await ingest('POVERTY', { households: [household('520524200005', { headIdNumber: null, headName: null, exitDeadline: '2020-12-31' })] })).toMatchObject({ rejected: [] });
+    expect(await deadline()).toBe('2020-12-31');
+    // The creator (CIVIL) reporting again, later, does not displace the authority.
+    await ingest('CIVIL', { households: [{ sourceRecordId: 'CIV-H-5', householdNo: '520524200005', exitDeadline: '2018-12-31' }] });
+    expect(await deadline()).toBe('2020-12-31');
+  });
+});
+
 describe('departments disagree', () => {
   it('shows every department’s value and takes each fact from its authority', async () => {
     await ingest('POVERTY', { households: [household('520524200002', { headIdNumber: composeIdNumber('520524', '1950-01-01', 11), headName: '张三' })] });
@@ -209,6 +264,26 @@ describe('bad input', () => {
     ['an unknown relation', { members: [{ sourceRecordId: 'REL', householdNo: '520524200001', idNumber: spouse, name: '李秀英', relation: '邻居' }] }, 'relation', 'INVALID_VALUE'],
     ['a document type outside the catalogue', { documents: [{ sourceRecordId: 'DOC-X', householdNo: '520524200001', typeCode: 'P99' }] }, 'typeCode', 'UNKNOWN_DOCUMENT_TYPE'],
     ['a new household in an unknown village', { households: [household('520524200099', { regionCode: '520524999999' })] }, 'regionCode', 'UNKNOWN_REGION'],
+    [
+      'a negative income component',
+      { documents: [{ sourceRecordId: 'DOC-I', householdNo: '520524200001', typeCode: 'P04', incomeComponents: { wage: '-5.00', operating: '0', property: '0', transfer: '0', productionCosts: '0' } }] },
+      'incomeComponents.wage',
+      'INVALID_AMOUNT',
+    ],
+    [
+      'an income component with three decimals',
+      { documents: [{ sourceRecordId: 'DOC-I', householdNo: '520524200001', typeCode: 'P04', incomeComponents: { wage: '1', operating: '0', property: '0', transfer: '0', productionCosts: '10.005' } }] },
+      'incomeComponents.productionCosts',
+      'INVALID_AMOUNT',
+    ],
+    [
+      'a four-looks score above 100',
+      { documents: [{ sourceRecordId: 'DOC-S', householdNo: '520524200001', typeCode: 'P03', fourLooksScores: { house: '100.5', grain: '1', labour: '1', student: '1' } }] },
+      'fourLooksScores.house',
+      'INVALID_VALUE',
+    ],
+    ['a four-looks total that is not a score', { documents: [{ sourceRecordId: 'DOC-S', householdNo: '520524200001', typeCode: 'P03', fourLooksTotal: '七十' }] }, 'fourLooksTotal', 'INVALID_VALUE'],
+    ['an impossible exit deadline', { households: [household('520524200001', { exitDeadline: '2020-02-30' })] }, 'exitDeadline', 'INVALID_DATE'],
   ];
 
   it.each(cases)('refuses %s, naming the field, and writes nothing', async (_name, records, field, code) => {

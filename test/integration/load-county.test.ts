@@ -74,6 +74,29 @@ describe('loadCounty', () => {
     expect(pairing.cadre.sourceRecordId).toBe(records.pairings[0].cadreKey);
   });
 
+  it('keeps the archive facts: income components, four-looks scores and totals, exit deadlines', async () => {
+    const stored = await db.prisma.archiveDocument.findMany({
+      where: { typeCode: { in: ['P03', 'P04'] } },
+      select: { sourceRecordId: true, incomeComponents: true, fourLooksScores: true, fourLooksTotal: true },
+    });
+    const generated = new Map(records.documents.map((document) => [document.sourceRecordId, document]));
+    expect(stored.length).toBe(records.documents.filter((document) => document.typeCode === 'P03' || document.typeCode === 'P04').length);
+    for (const row of stored) {
+      const document = generated.get(row.sourceRecordId)!;
+      expect({ incomeComponents: row.incomeComponents, fourLooksScores: row.fourLooksScores, fourLooksTotal: row.fourLooksTotal?.toFixed(2) ?? null }).toEqual({
+        incomeComponents: document.incomeComponents,
+        fourLooksScores: document.fourLooksScores,
+        fourLooksTotal: document.fourLooksTotal,
+      });
+    }
+    expect(await db.prisma.archiveDocument.count({ where: { typeCode: { notIn: ['P03', 'P04'] }, fourLooksTotal: { not: null } } })).toBe(0);
+
+    const households = await db.prisma.household.findMany({ select: { householdNo: true, exitDeadline: true } });
+    const deadlines = Object.fromEntries(households.map((household) => [household.householdNo, household.exitDeadline?.toISOString().slice(0, 10) ?? null]));
+    expect(deadlines).toEqual(Object.fromEntries(county.households.map((household) => [household.householdNo, household.exitDeadline])));
+    expect(Object.values(deadlines)).toContain(null);
+  });
+
   it('makes the planted duplicate subsidies queryable', async () => {
     const subsidies = await db.prisma.subsidy.findMany({
       where: { state: { not: 'WITHDRAWN' }, program: { categoryCode: { in: ['INDUSTRY_LIVESTOCK', 'HOUSING'] } } },
@@ -117,7 +140,8 @@ describe('loadCounty', () => {
       select: { familySize: true, household: { select: { householdNo: true, _count: { select: { members: true } } } } },
     });
     const mismatched = stated.filter((document) => document.familySize !== document.household._count.members).map((document) => document.household.householdNo);
-    expect([...new Set(mismatched)].sort()).toEqual(planted('FAMILY_SIZE_MISMATCH'));
+    // E02 against the members is the paper/electronic mismatch; every other form is a family-size one.
+    expect([...new Set(mismatched)].sort()).toEqual([...planted('FAMILY_SIZE_MISMATCH'), ...planted('PAPER_ELECTRONIC_MISMATCH')].sort());
 
     const blank = await db.prisma.household.findMany({
       where: { status: { not: 'IDENTIFIED' }, documents: { none: { typeCode: { in: ['E05', 'E08'] } } } },

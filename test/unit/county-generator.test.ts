@@ -6,7 +6,8 @@ import {
   type SubsidyRecord,
 } from '../../src/demo/county-generator';
 import { parseIdNumber } from '../../src/domain/id-number';
-import { PROGRAMS } from '../../src/modules/catalogue/reference-data';
+import { yuanToFen } from '../../src/domain/money';
+import { ARCHIVE_CHECK_SETTING_V1, PROGRAMS } from '../../src/modules/catalogue/reference-data';
 
 const county = generateCounty();
 const records: HouseholdBatch = county.batch();
@@ -170,6 +171,26 @@ describe('generateCounty', () => {
     expect(county.households.filter((h) => h.povertyType === 'MINIMUM_ALLOWANCE' && h.status !== 'REMOVED' && !dibao.has(h.householdNo))).toEqual([]);
   });
 
+  it('sets exit deadlines: blank in the blank village, the exit year or later for exited households, 2020-12-31 for the rest', () => {
+    const exitYear = new Map(records.statusChanges.filter((c) => c.toStatus === 'EXITED').map((c) => [c.householdNo, Number(c.effectiveOn.slice(0, 4))]));
+    const electronicPlan = new Set(records.documents.filter((d) => d.typeCode === 'E08').map((d) => householdByNo.get(d.householdNo)!.regionCode));
+    const wrong = county.households.filter((h) => {
+      if (!electronicPlan.has(h.regionCode)) return h.exitDeadline !== null;
+      const exited = exitYear.get(h.householdNo);
+      if (exited === undefined) return h.exitDeadline !== '2020-12-31';
+      return h.exitDeadline === null || !/^20(1[5-9]|20)-12-31$/.test(h.exitDeadline) || Number(h.exitDeadline.slice(0, 4)) < exited;
+    });
+    expect(wrong).toEqual([]);
+    const blank = county.households.filter((h) => h.exitDeadline === null);
+    expect(new Set(blank.map((h) => h.regionCode)).size).toBe(1);
+    expect(blank.length).toBeGreaterThan(100);
+    const exitedLater = county.households.filter((h) => h.exitDeadline !== null && exitYear.has(h.householdNo) && Number(h.exitDeadline.slice(0, 4)) > exitYear.get(h.householdNo)!);
+    expect(exitedLater.length).toBeGreaterThan(0);
+    const overdue = county.households.filter((h) => ['ASSISTED', 'IDENTIFIED', 'RETURNED_TO_POVERTY'].includes(h.status) && h.exitDeadline !== null);
+    expect(overdue.length).toBeGreaterThan(50);
+    for (const h of overdue) expect(h.exitDeadline! <= '2020-12-31').toBe(true);
+  });
+
   it('ends every status history in the household status', () => {
     const histories = groupBy(records.statusChanges, (change) => change.householdNo);
     const inconsistent = county.households.filter((household) => {
@@ -279,9 +300,86 @@ describe('generateCounty', () => {
       expect(found).toEqual(plantedHouseholds('DUPLICATE_DOCUMENT'));
     });
 
-    it('FAMILY_SIZE_MISMATCH: a form states another family size than the members on record', () => {
-      const found = householdsWhere(documents, (docs) => docs.some((d) => d.familySize !== null && d.familySize !== members.get(d.householdNo)!.length));
+    it('FAMILY_SIZE_MISMATCH: a paper form states another family size than the members on record', () => {
+      const found = householdsWhere(documents, (docs) =>
+        docs.some((d) => d.typeCode.startsWith('P') && d.familySize !== null && d.familySize !== members.get(d.householdNo)!.length),
+      );
       expect(found).toEqual(plantedHouseholds('FAMILY_SIZE_MISMATCH'));
+    });
+
+    it('PAPER_ELECTRONIC_MISMATCH: the electronic members record E02 states another family size than the paper P02', () => {
+      const found = householdsWhere(documents, (docs) => docs.some((d) => d.typeCode === 'E02' && d.familySize !== members.get(d.householdNo)!.length));
+      expect(found).toEqual(plantedHouseholds('PAPER_ELECTRONIC_MISMATCH'));
+      for (const problem of county.planted.filter((p) => p.kind === 'PAPER_ELECTRONIC_MISMATCH')) {
+        const size = (code: string) => documents.find((d) => d.householdNo === problem.householdNo && d.typeCode === code)!.familySize;
+        expect(size('P02')).toBe(members.get(problem.householdNo)!.length);
+        expect(problem.detail).toBe(`E02 家庭成员 (electronic) states family size ${size('E02')}, paper P02 贫困户调查登记表 states ${size('P02')}`);
+      }
+    });
+
+    it('LABOUR_COUNT_MISMATCH: a form states another labour count than the members able to work', () => {
+      const able = (householdNo: string) => members.get(householdNo)!.filter((m) => m.labourAbility === 'ORDINARY' || m.labourAbility === 'SKILLED').length;
+      const misstated = documents.filter((d) => d.labourCount !== null && d.labourCount !== able(d.householdNo));
+      expect([...new Set(misstated.map((d) => d.householdNo))].sort()).toEqual(plantedHouseholds('LABOUR_COUNT_MISMATCH'));
+      const details = new Map(county.planted.filter((p) => p.kind === 'LABOUR_COUNT_MISMATCH').map((p) => [p.householdNo, p.detail]));
+      for (const d of misstated) {
+        expect(d.labourCount).toBeGreaterThanOrEqual(0);
+        expect(details.get(d.householdNo)).toMatch(new RegExp(`^${d.typeCode} \\S+ states labour count ${d.labourCount}, ${able(d.householdNo)} members with ORDINARY or SKILLED`));
+      }
+    });
+
+    it('INCOME_ARITHMETIC: a P04 whose components do not give the per-capita income it records, 100 to 900 yuan off', () => {
+      const stated = documents.filter((d) => d.typeCode === 'P04');
+      expect(stated.length).toBeGreaterThan(1900);
+      expect(documents.filter((d) => d.typeCode !== 'P04' && d.incomeComponents !== null)).toEqual([]);
+      const off = new Map<string, number>();
+      for (const d of stated) {
+        const parts = d.incomeComponents!;
+        for (const value of Object.values(parts)) expect(value).toMatch(/^\d+\.\d{2}$/);
+        const net = yuanToFen(parts.wage) + yuanToFen(parts.operating) + yuanToFen(parts.property) + yuanToFen(parts.transfer) - yuanToFen(parts.productionCosts);
+        const perCapita = Math.floor((2 * net + d.familySize!) / (2 * d.familySize!)); // half up to the fen
+        if (perCapita !== yuanToFen(d.perCapitaIncome!)) off.set(d.householdNo, perCapita - yuanToFen(d.perCapitaIncome!));
+      }
+      expect([...off.keys()].sort()).toEqual(plantedHouseholds('INCOME_ARITHMETIC'));
+      for (const problem of county.planted.filter((p) => p.kind === 'INCOME_ARITHMETIC')) {
+        const delta = off.get(problem.householdNo)!;
+        expect(Math.abs(delta)).toBeGreaterThanOrEqual(100_00);
+        expect(Math.abs(delta)).toBeLessThanOrEqual(900_00);
+        expect(problem.detail).toContain(`give ${(Math.abs(delta) / 100).toFixed(2)} yuan per person ${delta > 0 ? 'more' : 'less'} than`);
+      }
+    });
+
+    it('FOUR_LOOKS_ARITHMETIC: a P03 whose recorded total is 3 or more points off its weighted item scores', () => {
+      const weight = (text: string) => Number(text.replace('.', ''));
+      const weights = {
+        house: weight(ARCHIVE_CHECK_SETTING_V1.houseWeight),
+        grain: weight(ARCHIVE_CHECK_SETTING_V1.grainWeight),
+        labour: weight(ARCHIVE_CHECK_SETTING_V1.labourWeight),
+        student: weight(ARCHIVE_CHECK_SETTING_V1.studentWeight),
+      };
+      const sheets = documents.filter((d) => d.typeCode === 'P03');
+      expect(sheets.length).toBeGreaterThan(1900);
+      expect(documents.filter((d) => d.typeCode !== 'P03' && (d.fourLooksScores !== null || d.fourLooksTotal !== null))).toEqual([]);
+      const off = new Map<string, { recorded: string; weighted: number }>();
+      for (const d of sheets) {
+        const scores = d.fourLooksScores!;
+        let sum = 0;
+        for (const item of ['house', 'grain', 'labour', 'student'] as const) {
+          expect(scores[item]).toMatch(/^\d{1,3}\.\d{2}$/);
+          const hundredths = yuanToFen(scores[item]);
+          expect(hundredths).toBeLessThanOrEqual(100_00);
+          sum += hundredths * weights[item];
+        }
+        const weighted = Math.floor((sum + 5_000) / 10_000); // half up to 0.01
+        if (weighted !== yuanToFen(d.fourLooksTotal!)) off.set(d.householdNo, { recorded: d.fourLooksTotal!, weighted });
+      }
+      expect([...off.keys()].sort()).toEqual(plantedHouseholds('FOUR_LOOKS_ARITHMETIC'));
+      for (const problem of county.planted.filter((p) => p.kind === 'FOUR_LOOKS_ARITHMETIC')) {
+        const { recorded, weighted } = off.get(problem.householdNo)!;
+        expect(Math.abs(yuanToFen(recorded) - weighted)).toBeGreaterThanOrEqual(300);
+        expect(yuanToFen(recorded)).toBeLessThanOrEqual(100_00);
+        expect(problem.detail).toBe(`P03 四看法指标体系评分表 records a total of ${recorded}, its item scores weighted give ${(weighted / 100).toFixed(2)}`);
+      }
     });
 
     it('INCOME_MISMATCH: P04 and P02 state different per-capita incomes', () => {

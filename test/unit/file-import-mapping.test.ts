@@ -334,6 +334,32 @@ describe('translateRow', () => {
     });
   });
 
+  it('gathers the columns of a sheet part into one object, absent when every cell is empty', () => {
+    const income = mapping({
+      recordType: 'DOCUMENT',
+      department: 'ARCHIVE',
+      fields: {
+        sourceRecordId: { column: '档号' },
+        typeCode: { constant: 'P04' },
+        'incomeComponents.wage': { column: '工资性收入' },
+        'incomeComponents.operating': { column: '生产经营性收入' },
+        'incomeComponents.property': { column: '财产性收入' },
+        'incomeComponents.transfer': { column: '转移性收入' },
+        'incomeComponents.productionCosts': { column: '生产经营费用支出' },
+      },
+    });
+    const cells = { 档号: 'A', 工资性收入: '3,600', 生产经营性收入: '¥2400.5', 财产性收入: '0', 转移性收入: '1860', 生产经营费用支出: '1200' };
+    expect(translateRow(income, row(cells))).toEqual({
+      record: { sourceRecordId: 'A', typeCode: 'P04', incomeComponents: { wage: '3600', operating: '2400.5', property: '0', transfer: '1860', productionCosts: '1200' } },
+    });
+    // A half-filled sheet keeps what it has, for the ingest checks to refuse the missing part by name.
+    expect(translateRow(income, row({ ...cells, 转移性收入: '' }))).toEqual({
+      record: { sourceRecordId: 'A', typeCode: 'P04', incomeComponents: { wage: '3600', operating: '2400.5', property: '0', productionCosts: '1200' } },
+    });
+    const empty = { 档号: 'A', 工资性收入: '', 生产经营性收入: '', 财产性收入: '', 转移性收入: '', 生产经营费用支出: '' };
+    expect(translateRow(income, row(empty))).toEqual({ record: { sourceRecordId: 'A', typeCode: 'P04' } });
+  });
+
   it('gives empty optional cells as null and leaves unmapped fields out', () => {
     const result = translateRow(subsidy({ bankCardNo: { column: '卡号' } }), row({ 编号: '1', 金额: '1', 日期: '2024-06-01', 卡号: '' }));
     expect(result).toEqual({ record: { sourceRecordId: '1', programCode: 'POV_BIOGAS', amount: '1', startDate: '2024-06-01', endDate: '2024-06-01', bankCardNo: null } });

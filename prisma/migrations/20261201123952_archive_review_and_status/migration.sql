@@ -119,3 +119,10 @@ ALTER TABLE "archive_catalogue_item" ADD CONSTRAINT "archive_catalogue_item_type
 
 -- AddForeignKey
 ALTER TABLE "archive_assessment" ADD CONSTRAINT "archive_assessment_household_id_fkey" FOREIGN KEY ("household_id") REFERENCES "household"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- A hub seeded before this migration learns that the poverty office is authoritative for the exit
+-- deadline; a fresh hub gets it with the rest of the reference data (seeded into an empty table only).
+INSERT INTO "fact_authority" ("subject_type", "fact", "department_code", "effective_from")
+SELECT 'HOUSEHOLD'::"RecordType", 'exitDeadline', 'POVERTY', DATE '2014-01-01'
+WHERE EXISTS (SELECT 1 FROM "fact_authority")
+ON CONFLICT DO NOTHING;

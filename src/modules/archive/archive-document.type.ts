@@ -45,6 +45,39 @@ export class ArchiveDocumentType {
   bindingOrder!: number;
 }
 
+@ObjectType({ description: "The household's annual income totals on the per-capita disposable income accounting sheet P04 (收入构成，元)." })
+export class IncomeComponents {
+  @Field(() => MoneyScalar, { description: 'Wage income (工资性收入).' })
+  wage!: string;
+
+  @Field(() => MoneyScalar, { description: 'Operating income from farming and business (生产经营性收入).' })
+  operating!: string;
+
+  @Field(() => MoneyScalar, { description: 'Property income, e.g. rents and dividends (财产性收入).' })
+  property!: string;
+
+  @Field(() => MoneyScalar, { description: 'Transfer income, e.g. allowances and pensions (转移性收入).' })
+  transfer!: string;
+
+  @Field(() => MoneyScalar, { description: 'Production costs, subtracted from the four kinds of income (生产经营费用支出).' })
+  productionCosts!: string;
+}
+
+@ObjectType({ description: 'The item scores of the "four looks" scoring sheet P03 (四看法得分), each a decimal string from 0 to 100.' })
+export class FourLooksScores {
+  @Field({ description: 'Look at the house (看房).' })
+  house!: string;
+
+  @Field({ description: 'Look at the grain (看粮).' })
+  grain!: string;
+
+  @Field({ description: 'Look at the labour (看劳动力).' })
+  labour!: string;
+
+  @Field({ description: 'Look at whether there is a student (看读书郎).' })
+  student!: string;
+}
+
 @ObjectType({
   implements: [Node, DepartmentRecord],
   description: "A document in a household's archive (档案文件), with the facts it states so they can be compared across documents (数实一致).",
@@ -92,4 +125,17 @@ export class ArchiveDocument extends DepartmentRecord {
 
   @Field(() => PovertyType, { nullable: true, description: 'Poverty type the document states (贫困户属性).' })
   povertyType!: PovertyType | null;
+
+  @PersonalData('INCOME')
+  @Field(() => IncomeComponents, {
+    nullable: true,
+    description: 'The income totals the per-capita income is worked out from (收入构成, on P04): (wage + operating + property + transfer − productionCosts) / familySize; null when the document has none, or unless your key holds the INCOME scope (where the hub protects income data).',
+  })
+  incomeComponents!: IncomeComponents | null;
+
+  @Field(() => FourLooksScores, { nullable: true, description: 'The "four looks" item scores (四看法得分, on P03); null when the document has none.' })
+  fourLooksScores!: FourLooksScores | null;
+
+  /** Exposed by ArchiveDocumentResolver with its two decimals. */
+  fourLooksTotal!: Decimal | null;
 }

@@ -28,7 +28,7 @@ export function categoryOfRecordField(field: string): PersonalDataCategory | nul
   if (/idnumber$/i.test(field)) return 'ID_NUMBER';
   if (field === 'bankCardNo') return 'BANK_CARD';
   if (field === 'health') return 'HEALTH';
-  if (field === 'perCapitaIncome') return 'INCOME';
+  if (field === 'perCapitaIncome' || field === 'incomeComponents' || field.startsWith('incomeComponents.')) return 'INCOME';
   return null;
 }
 

@@ -160,7 +160,7 @@ const authority = (subjectType: FactAuthoritySeed['subjectType'], departmentCode
  * office for identification facts, civil affairs for the minimum allowance and for deaths.
  */
 export const FACT_AUTHORITIES: FactAuthoritySeed[] = [
-  ...authority('HOUSEHOLD', 'POVERTY', ['regionCode', 'villageGroup', 'povertyType', 'status', 'identifiedOn', 'causeOfPoverty', 'familySize', 'headName', 'headIdNumber']),
+  ...authority('HOUSEHOLD', 'POVERTY', ['regionCode', 'villageGroup', 'povertyType', 'status', 'identifiedOn', 'exitDeadline', 'causeOfPoverty', 'familySize', 'headName', 'headIdNumber']),
   ...authority('HOUSEHOLD', 'CIVIL', ['minimumAllowance']),
   ...authority('MEMBER', 'POVERTY', ['name', 'relation', 'ethnicity', 'education', 'health', 'labourAbility', 'migrantWorker', 'student']),
   ...authority('MEMBER', 'CIVIL', ['deceasedOn']),

@@ -11,6 +11,7 @@ import {
   loadStored,
   updateKeyed,
   type FieldChange,
+  type KeyedColumn,
   type KeyedTable,
   type RevisionRow,
   type Tx,
@@ -20,6 +21,8 @@ import {
   checkHousehold,
   checkMember,
   checkSubsidy,
+  FOUR_LOOKS_ITEMS,
+  INCOME_COMPONENT_PARTS,
   RecordRejected,
   reject,
   type CheckedDocument,
@@ -162,8 +165,8 @@ interface StoredReport {
   deliveryId: number | null;
 }
 
-const sameFacts = (a: Facts, b: Facts) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-const sortKeys = (facts: Facts) => Object.fromEntries(Object.entries(facts).sort(([a], [b]) => a.localeCompare(b)));
+// An absent fact and a null one are the same: reports stored before a fact existed lack its key.
+const sameFacts = (a: Facts, b: Facts) => factChanges(a, b).length === 0;
 const factChanges = (before: Facts, after: Facts): FieldChange[] =>
   [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .sort()
@@ -393,8 +396,8 @@ class BatchWriter {
     const updates = (
       await this.canonicalFacts('HOUSEHOLD', householdIds, this.context.householdAuthority,
         `jsonb_build_object('regionCode', t.region_code, 'villageGroup', t.village_group, 'povertyType', t.poverty_type::text,
-           'status', t.status::text, 'identifiedOn', t.identified_on::text, 'causeOfPoverty', t.cause_of_poverty,
-           'minimumAllowance', t.minimum_allowance)`)
+           'status', t.status::text, 'identifiedOn', t.identified_on::text, 'exitDeadline', t.exit_deadline::text,
+           'causeOfPoverty', t.cause_of_poverty, 'minimumAllowance', t.minimum_allowance)`)
     )
       .filter(({ current, next }) => !sameFacts(next, current))
       .map(({ id, current, next }) => ({ id, facts: next, from: String(current.status), to: String(next.status) }));
@@ -402,7 +405,7 @@ class BatchWriter {
     await this.tx.$executeRawUnsafe(
       `UPDATE household h SET region_code = u.f->>'regionCode', village_group = u.f->>'villageGroup',
               poverty_type = (u.f->>'povertyType')::"PovertyType", status = (u.f->>'status')::"HouseholdStatus",
-              identified_on = (u.f->>'identifiedOn')::date, cause_of_poverty = u.f->>'causeOfPoverty',
+              identified_on = (u.f->>'identifiedOn')::date, exit_deadline = (u.f->>'exitDeadline')::date, cause_of_poverty = u.f->>'causeOfPoverty',
               minimum_allowance = (u.f->>'minimumAllowance')::boolean, updated_at = now() AT TIME ZONE 'UTC'
          FROM unnest($1::text::int[], $2::text::jsonb[]) AS u(id, f) WHERE h.id = u.id`,
       arrayLiteral(updates.map((update) => update.id)),
@@ -586,6 +589,7 @@ const HOUSEHOLD_TABLE: KeyedTable<CheckedHousehold> = {
     { column: 'poverty_type', sqlType: '"PovertyType"', field: 'povertyType', write: (r) => r.facts.povertyType },
     { column: 'status', sqlType: '"HouseholdStatus"', field: 'status', write: (r) => r.facts.status ?? 'IDENTIFIED' },
     { column: 'identified_on', sqlType: 'date', field: 'identifiedOn', write: (r) => r.facts.identifiedOn },
+    { column: 'exit_deadline', sqlType: 'date', field: 'exitDeadline', write: (r) => r.facts.exitDeadline },
     { column: 'cause_of_poverty', sqlType: 'text', field: 'causeOfPoverty', write: (r) => r.facts.causeOfPoverty },
     { column: 'minimum_allowance', sqlType: 'boolean', field: 'minimumAllowance', write: (r) => r.facts.minimumAllowance },
   ],
@@ -610,6 +614,19 @@ const MEMBER_TABLE: KeyedTable<CheckedMember & { householdId: number }> = {
   ],
 };
 
+/**
+ * A JSON object column of text values, compared as JSON text with its keys in a fixed order:
+ * the stored jsonb is read back key by key, so its own key order and spacing do not matter.
+ */
+function jsonColumn<R, K extends string>(column: string, field: string, keys: readonly K[], value: (record: R) => Record<K, string> | null): KeyedColumn<R> {
+  const text = (record: R) => {
+    const object = value(record);
+    return object === null ? null : JSON.stringify(Object.fromEntries(keys.map((key) => [key, object[key]])));
+  };
+  const members = keys.map((key) => `'${JSON.stringify(key)}:' || coalesce(to_json(t."${column}"->>'${key}')::text, 'null')`);
+  return { column, sqlType: 'jsonb', field, write: text, readSql: `CASE WHEN t."${column}" IS NULL THEN NULL ELSE '{' || ${members.join(` || ',' || `)} || '}' END` };
+}
+
 type ResolvedDocument = CheckedDocument & { householdId: number; householdNo: string; archiveCategory: string; title: string };
 
 const DOCUMENT_TABLE: KeyedTable<ResolvedDocument> = {
@@ -629,6 +646,9 @@ const DOCUMENT_TABLE: KeyedTable<ResolvedDocument> = {
     { column: 'labour_count', sqlType: 'int', field: 'labourCount', write: (r) => r.labourCount },
     { column: 'per_capita_income', sqlType: 'numeric', field: 'perCapitaIncome', write: (r) => r.perCapitaIncome },
     { column: 'poverty_type', sqlType: '"PovertyType"', field: 'povertyType', write: (r) => r.povertyType },
+    jsonColumn('income_components', 'incomeComponents', INCOME_COMPONENT_PARTS, (r) => r.incomeComponents),
+    jsonColumn('four_looks_scores', 'fourLooksScores', FOUR_LOOKS_ITEMS, (r) => r.fourLooksScores),
+    { column: 'four_looks_total', sqlType: 'numeric', field: 'fourLooksTotal', write: (r) => r.fourLooksTotal },
   ],
 };
 

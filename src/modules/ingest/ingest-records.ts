@@ -18,6 +18,8 @@ export interface HouseholdRecord {
   povertyType?: string | null;
   status?: string | null;
   identifiedOn?: string | null;
+  /** Planned exit date (脱贫时限), YYYY-MM-DD. */
+  exitDeadline?: string | null;
   causeOfPoverty?: string | null;
   familySize?: number | null;
   headName?: string | null;
@@ -74,6 +76,27 @@ export interface ArchiveDocumentRecord {
   labourCount?: number | null;
   perCapitaIncome?: string | null;
   povertyType?: string | null;
+  /** The P04 sheet's household totals, decimal yuan; every part is required when the object is given. */
+  incomeComponents?: IncomeComponentsRecord | null;
+  /** The P03 sheet's item scores, decimals from 0 to 100; every item is required when the object is given. */
+  fourLooksScores?: FourLooksScoresRecord | null;
+  /** The P03 sheet's recorded total, a decimal from 0 to 100. */
+  fourLooksTotal?: string | null;
+}
+
+export interface IncomeComponentsRecord {
+  wage?: string | null;
+  operating?: string | null;
+  property?: string | null;
+  transfer?: string | null;
+  productionCosts?: string | null;
+}
+
+export interface FourLooksScoresRecord {
+  house?: string | null;
+  grain?: string | null;
+  labour?: string | null;
+  student?: string | null;
 }
 
 export interface IngestRecords {

@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
-import type { ArchiveDocumentRecord, HouseholdRecord, MemberRecord, SubsidyRecord } from './ingest-records';
+import type { ArchiveDocumentRecord, FourLooksScoresRecord, HouseholdRecord, IncomeComponentsRecord, MemberRecord, SubsidyRecord } from './ingest-records';
 
 // Dates, amounts, ID numbers and codes are String here on purpose: a GraphQL scalar that refused
 // one bad value would fail the whole delivery, while the hub must reject that record alone.
@@ -35,6 +35,9 @@ export class HouseholdRecordInput implements HouseholdRecord {
 
   @Field(() => String, { nullable: true, description: 'Date identified as poor (识别日期), YYYY-MM-DD.' })
   identifiedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Planned exit date (脱贫时限), YYYY-MM-DD.' })
+  exitDeadline?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Main cause of poverty (主要致贫原因).' })
   causeOfPoverty?: string | null;
@@ -130,6 +133,39 @@ export class SubsidyRecordInput implements SubsidyRecord {
   bankCardNo?: string | null;
 }
 
+@InputType({ description: 'The household annual income totals of the per-capita disposable income accounting sheet P04 (收入构成): yuan as decimal strings with at most two decimals, never negative.' })
+export class IncomeComponentsInput implements IncomeComponentsRecord {
+  @Field({ description: 'Wage income (工资性收入，元).' })
+  wage!: string;
+
+  @Field({ description: 'Operating income (生产经营性收入，元).' })
+  operating!: string;
+
+  @Field({ description: 'Property income (财产性收入，元).' })
+  property!: string;
+
+  @Field({ description: 'Transfer income (转移性收入，元).' })
+  transfer!: string;
+
+  @Field({ description: 'Production costs (生产经营费用支出，元), subtracted from the income.' })
+  productionCosts!: string;
+}
+
+@InputType({ description: 'The item scores of the "four looks" scoring sheet P03 (四看法得分): decimal strings from 0 to 100 with at most two decimals.' })
+export class FourLooksScoresInput implements FourLooksScoresRecord {
+  @Field({ description: 'Look at the house (看房).' })
+  house!: string;
+
+  @Field({ description: 'Look at the grain (看粮).' })
+  grain!: string;
+
+  @Field({ description: 'Look at the labour (看劳动力).' })
+  labour!: string;
+
+  @Field({ description: 'Look at whether there is a student (看读书郎).' })
+  student!: string;
+}
+
 @InputType({ description: 'A document of the household archive (档案文件) and the facts it states.' })
 export class ArchiveDocumentRecordInput implements ArchiveDocumentRecord {
   @Field({ description: SOURCE_RECORD_ID })
@@ -173,6 +209,15 @@ export class ArchiveDocumentRecordInput implements ArchiveDocumentRecord {
 
   @Field(() => String, { nullable: true, description: 'Poverty type the document states (贫困户属性).' })
   povertyType?: string | null;
+
+  @Field(() => IncomeComponentsInput, { nullable: true, description: 'Income totals the per-capita income is worked out from (收入构成, on P04); every part is required when given.' })
+  incomeComponents?: IncomeComponentsInput | null;
+
+  @Field(() => FourLooksScoresInput, { nullable: true, description: 'The "four looks" item scores (四看法得分, on P03); every item is required when given.' })
+  fourLooksScores?: FourLooksScoresInput | null;
+
+  @Field(() => String, { nullable: true, description: 'The "four looks" total the sheet records (四看法总分), a decimal string from 0 to 100 with at most two decimals.' })
+  fourLooksTotal?: string | null;
 }
 
 @InputType({ description: 'One delivery of records by a department (数据报送). Good records are applied even when others are rejected; each record is applied completely or not at all.' })

@@ -7,6 +7,7 @@ import type { IngestRecords, RecordType } from './ingest-records';
 import type { Tx } from './keyed-table';
 import { commandLineActor, type AuditActor } from '../auth/audit';
 import { detectInTransaction } from '../findings/finding-detection';
+import { assessArchivesInTransaction } from '../archive-review/archive-assessment';
 
 export const DEFAULT_MAX_RECORDS_PER_DELIVERY = 5000;
 /** A batch of a thousand records takes well under a second; a slow disk or a busy server gets room. */
@@ -67,10 +68,11 @@ export class IngestService {
     private readonly actor: AuditActor = commandLineActor(),
   ) {}
 
-  /** Runs the 多策合一 rules on the households a batch wrote, inside the batch's transaction. */
+  /** Runs the 多策合一 rules and the archive checks on the households a batch wrote, inside the batch's transaction. */
   private async judge(tx: Tx, deliveryId: number, outcome: BatchOutcome): Promise<JudgedBatch> {
     if (outcome.written.size === 0) return { ...outcome, findingIds: [] };
     const detection = await detectInTransaction(tx, outcome.written.keys(), this.actor, deliveryId);
+    await assessArchivesInTransaction(tx, outcome.written.keys());
     return { ...outcome, findingIds: detection.findingIds };
   }
 

@@ -1,6 +1,6 @@
 import { InvalidIdNumberError, parseIdNumber } from '../../domain/id-number';
 import { InvalidRegionCodeError, parseRegionCode } from '../../domain/region-code';
-import type { ArchiveDocumentRecord, HouseholdRecord, MemberRecord, RecordType, SubsidyRecord } from './ingest-records';
+import type { ArchiveDocumentRecord, FourLooksScoresRecord, HouseholdRecord, IncomeComponentsRecord, MemberRecord, RecordType, SubsidyRecord } from './ingest-records';
 
 /**
  * Checks on one delivered record that need no database: shape, text, ID numbers, dates, amounts
@@ -130,6 +130,61 @@ export function amountOf(field: string, value: string | null | undefined, requir
   return `${BigInt(match[1])}.${(match[2] ?? '').padEnd(2, '0')}`;
 }
 
+/** A score from 0 to 100 with at most two decimals, as text with two decimals ("61.50"). */
+export function scoreOf(field: string, value: string | null | undefined, required: boolean): string | null {
+  const text = optionalText(field, value, 64);
+  if (text === null) {
+    if (required) reject(field, 'REQUIRED', `${field} is required`, `${field} 为必填项`);
+    return null;
+  }
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
+  const hundredths = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : -1;
+  if (hundredths < 0 || hundredths > 100_00) {
+    reject(field, 'INVALID_VALUE', `${field} "${text}" is not a score from 0 to 100 with at most two decimals`, `${field}“${text}”不是 0–100 之间、最多两位小数的分数`);
+  }
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+}
+
+/** A nested object of a record; anything else (a string, a list) is refused by its field name. */
+function partsOf<T extends object>(field: string, value: T | null | undefined): T | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) reject(field, 'INVALID_VALUE', `${field} must be an object`, `${field} 必须是对象`);
+  return value;
+}
+
+export interface IncomeComponents {
+  wage: string;
+  operating: string;
+  property: string;
+  transfer: string;
+  productionCosts: string;
+}
+
+export const INCOME_COMPONENT_PARTS = ['wage', 'operating', 'property', 'transfer', 'productionCosts'] as const;
+
+export function incomeComponentsOf(value: IncomeComponentsRecord | null | undefined): IncomeComponents | null {
+  const parts = partsOf('incomeComponents', value);
+  if (parts === null) return null;
+  const amount = (part: (typeof INCOME_COMPONENT_PARTS)[number]) => amountOf(`incomeComponents.${part}`, parts[part], true)!;
+  return { wage: amount('wage'), operating: amount('operating'), property: amount('property'), transfer: amount('transfer'), productionCosts: amount('productionCosts') };
+}
+
+export interface FourLooksScores {
+  house: string;
+  grain: string;
+  labour: string;
+  student: string;
+}
+
+export const FOUR_LOOKS_ITEMS = ['house', 'grain', 'labour', 'student'] as const;
+
+export function fourLooksScoresOf(value: FourLooksScoresRecord | null | undefined): FourLooksScores | null {
+  const parts = partsOf('fourLooksScores', value);
+  if (parts === null) return null;
+  const score = (item: (typeof FOUR_LOOKS_ITEMS)[number]) => scoreOf(`fourLooksScores.${item}`, parts[item], true)!;
+  return { house: score('house'), grain: score('grain'), labour: score('labour'), student: score('student') };
+}
+
 export function countOf(field: string, value: number | null | undefined, max = 1000): number | null {
   if (value === null || value === undefined) return null;
   if (!Number.isInteger(value) || value < 0 || value > max) {
@@ -233,6 +288,7 @@ export interface HouseholdFacts {
   povertyType: Choice<typeof POVERTY_TYPES> | null;
   status: Choice<typeof HOUSEHOLD_STATUSES> | null;
   identifiedOn: string | null;
+  exitDeadline: string | null;
   causeOfPoverty: string | null;
   familySize: number | null;
   headName: string | null;
@@ -264,6 +320,7 @@ export function checkHousehold(record: HouseholdRecord, today: string): CheckedH
       povertyType: choiceOf('povertyType', record.povertyType, POVERTY_TYPES),
       status: choiceOf('status', record.status, HOUSEHOLD_STATUSES),
       identifiedOn: dateOf('identifiedOn', record.identifiedOn),
+      exitDeadline: dateOf('exitDeadline', record.exitDeadline),
       causeOfPoverty: optionalText('causeOfPoverty', record.causeOfPoverty),
       familySize: countOf('familySize', record.familySize, 100),
       headName: optionalText('headName', record.headName, 100),
@@ -373,6 +430,9 @@ export interface CheckedDocument {
   labourCount: number | null;
   perCapitaIncome: string | null;
   povertyType: Choice<typeof POVERTY_TYPES> | null;
+  incomeComponents: IncomeComponents | null;
+  fourLooksScores: FourLooksScores | null;
+  fourLooksTotal: string | null;
 }
 
 export function checkDocument(record: ArchiveDocumentRecord, today: string): CheckedDocument {
@@ -390,6 +450,9 @@ export function checkDocument(record: ArchiveDocumentRecord, today: string): Che
     labourCount: countOf('labourCount', record.labourCount, 100),
     perCapitaIncome: amountOf('perCapitaIncome', record.perCapitaIncome, false),
     povertyType: choiceOf('povertyType', record.povertyType, POVERTY_TYPES),
+    incomeComponents: incomeComponentsOf(record.incomeComponents),
+    fourLooksScores: fourLooksScoresOf(record.fourLooksScores),
+    fourLooksTotal: scoreOf('fourLooksTotal', record.fourLooksTotal, false),
   };
 }
 

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type {
   ArchiveDocumentRecord,
+  FourLooksScoresRecord,
   HouseholdRecord,
+  IncomeComponentsRecord,
   IngestRecords,
   MemberRecord,
   RecordType,
@@ -61,7 +63,9 @@ interface FieldSpec {
   required?: true;
 }
 
-type FieldTable<R> = { [K in keyof R]-?: FieldSpec };
+/** Plain fields by name; a nested object's parts (incomeComponents.wage) are listed as dotted fields. */
+type FieldTable<R> = { [K in keyof R as NonNullable<R[K]> extends object ? never : K]-?: FieldSpec };
+type PartFields<Name extends string, T> = { [K in keyof T & string as `${Name}.${K}`]-?: FieldSpec };
 
 const TEXT: FieldSpec = { kind: 'text' };
 const REQUIRED_TEXT: FieldSpec = { kind: 'text', required: true };
@@ -81,6 +85,7 @@ const HOUSEHOLD_FIELDS: FieldTable<HouseholdRecord> = {
   povertyType: TEXT,
   status: TEXT,
   identifiedOn: DATE,
+  exitDeadline: DATE,
   causeOfPoverty: TEXT,
   familySize: INTEGER,
   headName: TEXT,
@@ -118,7 +123,9 @@ const SUBSIDY_FIELDS: FieldTable<SubsidyRecord> = {
   bankCardNo: TEXT,
 };
 
-const DOCUMENT_FIELDS: FieldTable<ArchiveDocumentRecord> = {
+const DOCUMENT_FIELDS: FieldTable<ArchiveDocumentRecord> &
+  PartFields<'incomeComponents', IncomeComponentsRecord> &
+  PartFields<'fourLooksScores', FourLooksScoresRecord> = {
   sourceRecordId: REQUIRED_TEXT,
   householdNo: TEXT,
   householdMemberIdNumber: TEXT,
@@ -133,6 +140,16 @@ const DOCUMENT_FIELDS: FieldTable<ArchiveDocumentRecord> = {
   labourCount: INTEGER,
   perCapitaIncome: MONEY,
   povertyType: TEXT,
+  'incomeComponents.wage': MONEY,
+  'incomeComponents.operating': MONEY,
+  'incomeComponents.property': MONEY,
+  'incomeComponents.transfer': MONEY,
+  'incomeComponents.productionCosts': MONEY,
+  'fourLooksScores.house': TEXT,
+  'fourLooksScores.grain': TEXT,
+  'fourLooksScores.labour': TEXT,
+  'fourLooksScores.student': TEXT,
+  fourLooksTotal: TEXT,
 };
 
 const RECORD_FIELDS: Record<RecordType, Record<string, FieldSpec>> = {
@@ -490,7 +507,13 @@ function periodDates(period: PeriodSource, values: Record<string, string>): { st
 
 function inFieldOrder(record: Record<string, unknown>, specs: Record<string, FieldSpec>): Record<string, unknown> {
   const ordered: Record<string, unknown> = {};
-  for (const field of Object.keys(specs)) if (field in record) ordered[field] = record[field];
+  for (const field of Object.keys(specs)) {
+    if (!(field in record)) continue;
+    const [outer, part] = field.split('.');
+    if (part === undefined) ordered[field] = record[field];
+    // Empty cells leave a part out, so that a half-filled form is refused and an unfilled one is absent.
+    else if (record[field] !== null) ((ordered[outer] ??= {}) as Record<string, unknown>)[part] = record[field];
+  }
   return ordered;
 }
 
