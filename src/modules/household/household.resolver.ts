@@ -53,7 +53,11 @@ export class HouseholdResolver {
     return ctx.loaders.statusChangesByHousehold.load(household.id);
   }
 
-  @FieldResolver(() => HouseholdStatus, { nullable: true, description: 'The status the household had on a given date; null before it was identified.' })
+  @FieldResolver(() => HouseholdStatus, {
+    nullable: true,
+    description: 'The status the household had on a given date; null before it was identified.',
+    deprecationReason: 'Use `statusAt(date:) { toStatus }`, which also says who decided it, when and on what evidence.',
+  })
   async statusOn(
     @Root() household: Household,
     @Ctx() ctx: HubContext,

@@ -1,12 +1,14 @@
-import { InvalidIdNumberError, parseIdNumber } from '../../domain/id-number';
+import { chinaToday, InvalidIdNumberError, parseIdNumber } from '../../domain/id-number';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { badUserInput } from '../../graphql/errors';
 import type { Loaders } from '../../graphql/context';
 import { keysetWindow, type Page, type PageArgs, toPage } from '../../graphql/relay/connection';
 import { toNode } from '../../graphql/relay/node';
 import { Household, type HouseholdFilter } from './household.type';
+import { statusOverTimeConditions } from './status-filters';
 import { regionRestricted, scopePrefix, seesRegion, type Viewer } from '../auth/access';
 import { notVisible, regionWithinScope } from '../auth/access-control';
+import { archiveFilterConditions } from '../archive-review/archive-filters';
 
 export class HouseholdService {
   constructor(
@@ -66,6 +68,10 @@ export class HouseholdService {
     where.regionCode = { startsWith: regionWithinScope(this.viewer, filter?.regionCode, 'filter.regionCode') };
     if (filter?.status) where.status = filter.status;
     if (filter?.povertyType) where.povertyType = filter.povertyType;
+    const statusOverTime = statusOverTimeConditions(filter, chinaToday());
+    if (statusOverTime.length > 0) where.AND = [...((where.AND as Prisma.HouseholdWhereInput[] | undefined) ?? []), ...statusOverTime];
+    const archive = archiveFilterConditions(filter);
+    if (archive.length > 0) where.AND = [...((where.AND as Prisma.HouseholdWhereInput[] | undefined) ?? []), ...archive];
     const [rows, totalCount] = await Promise.all([
       this.prisma.household.findMany({
         where: window.afterKey === null ? where : { AND: [where, { id: { gt: window.afterKey } }] },

@@ -1,9 +1,10 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HouseholdStatus, PovertyType } from '../../generated/prisma/enums';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
 import { RegionCodeScalar } from '../../graphql/scalars/region-code.scalar';
 import { Node } from '../../graphql/relay/node';
 import { DepartmentRecord } from '../provenance/source-record.type';
+import { ArchiveFact } from '../archive-review/archive-review.type';
 
 registerEnumType(PovertyType, {
   name: 'PovertyType',
@@ -57,6 +58,9 @@ export class Household extends DepartmentRecord {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date the household was identified as poor (识别日期).' })
   identifiedOn!: Date | null;
 
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Planned exit date (脱贫时限) as the poverty alleviation office records it; null where the archive leaves it blank.' })
+  exitDeadline!: Date | null;
+
   @Field(() => String, { nullable: true, description: 'Main cause of poverty (主要致贫原因), e.g. 因病, 缺技术.' })
   causeOfPoverty!: string | null;
 
@@ -94,6 +98,12 @@ export class StatusChange extends DepartmentRecord {
 
   @Field(() => String, { nullable: true, description: 'Evidence on file (佐证材料), e.g. the exit assessment it rests on.' })
   evidence!: string | null;
+
+  /** The state machine's structured evidence (JSON); exposed as `evidenceDetail`. */
+  evidenceDetail!: unknown;
+
+  @Field(() => String, { nullable: true, description: 'The API key (or `cli:<user>`) that recorded the change in the hub (登记人); null for history delivered by a department.' })
+  recordedBy!: string | null;
 }
 
 @InputType({ description: 'Which households to list.' })
@@ -106,4 +116,28 @@ export class HouseholdFilter {
 
   @Field(() => PovertyType, { nullable: true, description: 'Only households of this poverty type.' })
   povertyType?: PovertyType | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only households that entered the register (识别/建档) in this year: their first identification on record, or their identification date (识别日期).' })
+  enteredInYear?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only households with a change to EXITED (脱贫退出) effective in this year, whatever their status now.' })
+  exitedInYear?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only households whose exit deadline (脱贫时限) has passed (before today in China) and that are not EXITED, MONITORED or REMOVED (逾期未脱贫); false: all others.',
+  })
+  pastExitDeadline?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Only households whose stored archive completeness (档案完整率) is below this percentage, e.g. "80"; households never assessed are left out.' })
+  completenessBelow?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only households whose archive lacks this required item (缺项), by code, e.g. `P04`.' })
+  missingItem?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only households whose archive holds this item in too many copies (重复), by code.' })
+  duplicatedItem?: string | null;
+
+  @Field(() => ArchiveFact, { nullable: true, description: 'Only households whose archive has a discrepancy on this fact (数实不一致).' })
+  discrepancy?: ArchiveFact | null;
 }

@@ -16,10 +16,15 @@ export function chronological<T extends StatusChangeFacts>(changes: T[]): T[] {
  * identified yet.
  */
 export function statusOn(changes: StatusChangeFacts[], date: Date): HouseholdStatus | null {
-  let status: HouseholdStatus | null = null;
+  return changeInForce(changes, date)?.toStatus ?? null;
+}
+
+/** The change in force at the end of `date`: the last to take effect by then; null before identification. */
+export function changeInForce<T extends StatusChangeFacts>(changes: T[], date: Date): T | null {
+  let inForce: T | null = null;
   for (const change of chronological(changes)) {
     if (change.effectiveOn.getTime() > date.getTime()) break;
-    status = change.toStatus;
+    inForce = change;
   }
-  return status;
+  return inForce;
 }

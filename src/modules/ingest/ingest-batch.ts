@@ -167,6 +167,10 @@ interface StoredReport {
 
 // An absent fact and a null one are the same: reports stored before a fact existed lack its key.
 const sameFacts = (a: Facts, b: Facts) => factChanges(a, b).length === 0;
+
+/** Whether a household report states a status its department had not stated before. */
+const statesNewStatus = (report: { values: Facts; stored?: { values: Facts } }): boolean =>
+  report.values.status != null && (report.stored === undefined || report.stored.values.status !== report.values.status);
 const factChanges = (before: Facts, after: Facts): FieldChange[] =>
   [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .sort()
@@ -302,7 +306,28 @@ class BatchWriter {
     const written = await this.writeReports('HOUSEHOLD', reports);
     for (const id of reports.map((report) => report.subjectId)) this.touched.householdIds.add(id);
     await this.registerHeads(entries.filter((entry) => this.directory.household(entry.checked.householdNo)));
-    await this.recomputeHouseholds(written);
+    await this.recordFirstStatus(toCreate.map((entry) => ({ id: this.directory.household(entry.checked.householdNo)!.id, facts: entry.checked.facts })));
+    await this.recomputeHouseholds(written, new Set(reports.filter(statesNewStatus).map((report) => report.subjectId)));
+  }
+
+  /** A household created by a delivery starts its status history with the status it was delivered in. */
+  private async recordFirstStatus(created: Array<{ id: number; facts: CheckedHousehold['facts'] }>): Promise<void> {
+    if (created.length === 0) return;
+    await this.tx.$executeRawUnsafe(
+      `INSERT INTO household_status_change (household_id, from_status, to_status, effective_on, actor, reason, department_id, source_system, source_record_id)
+       SELECT u.id, NULL, u.status::"HouseholdStatus", u.effective_on::date, $4::text, $5::text, $6::int, $7::text,
+              'delivery-' || $8::int || '-household-' || u.id
+         FROM unnest($1::text::int[], $2::text::text[], $3::text::text[]) AS u(id, status, effective_on)
+       ON CONFLICT (department_id, source_record_id) DO NOTHING`,
+      arrayLiteral(created.map((household) => household.id)),
+      arrayLiteral(created.map((household) => household.facts.status ?? 'IDENTIFIED')),
+      arrayLiteral(created.map((household) => household.facts.identifiedOn ?? this.context.today)),
+      this.context.departmentCode,
+      `reported by ${this.context.departmentCode} in delivery ${this.context.deliveryId}`,
+      this.context.departmentId,
+      this.context.sourceSystem,
+      this.context.deliveryId,
+    );
   }
 
   private async villagesByName(names: string[]): Promise<Map<string, Array<{ code: string; township: string }>>> {
@@ -390,8 +415,13 @@ class BatchWriter {
     });
   }
 
-  /** Canonical household facts from every department's report, by the configured authority. */
-  private async recomputeHouseholds(householdIds: number[]): Promise<void> {
+  /**
+   * Canonical household facts from every department's report, by the configured authority. The
+   * status is the exception: it moves only for households whose report in this delivery states a
+   * new one, so a re-delivery that repeats an old status (with other facts changed) does not undo
+   * a change recorded since, in the hub or by another delivery.
+   */
+  private async recomputeHouseholds(householdIds: number[], newStatusStated: ReadonlySet<number>): Promise<void> {
     if (householdIds.length === 0) return;
     const updates = (
       await this.canonicalFacts('HOUSEHOLD', householdIds, this.context.householdAuthority,
@@ -399,6 +429,7 @@ class BatchWriter {
            'status', t.status::text, 'identifiedOn', t.identified_on::text, 'exitDeadline', t.exit_deadline::text,
            'causeOfPoverty', t.cause_of_poverty, 'minimumAllowance', t.minimum_allowance)`)
     )
+      .map(({ id, current, next }) => ({ id, current, next: newStatusStated.has(id) ? next : { ...next, status: current.status } }))
       .filter(({ current, next }) => !sameFacts(next, current))
       .map(({ id, current, next }) => ({ id, facts: next, from: String(current.status), to: String(next.status) }));
     if (updates.length === 0) return;
