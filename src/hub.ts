@@ -4,6 +4,7 @@ import { migrateDatabase, pendingMigrations } from './db/migrate';
 import { generateCounty } from './demo/county-generator';
 import { commandLineActor } from './modules/auth/audit';
 import { FindingDetection } from './modules/findings/finding-detection';
+import { ArchiveAssessmentScan } from './modules/archive-review/archive-assessment';
 import { isCountyLoaded, loadCounty } from './demo/load-county';
 import { detectIdentityReviews } from './modules/identity/identity-detection';
 import { startHubServer, type RunningHub } from './server/http-server';
@@ -50,6 +51,8 @@ export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, 
   log(`${reviews.length} suspected duplicate people and households queued for review (identityReviews)`);
   const scan = await new FindingDetection(db.prisma).scan(null, { ...commandLineActor(), name: 'hub:demo-load', operation: 'detect' });
   log(`多策合一 rules: ${scan.raised} findings raised over ${scan.subsidiesRead} subsidies (overlapFindings, findingTotals)`);
+  const archives = await new ArchiveAssessmentScan(db.prisma).scan(null);
+  log(`一户一档 archive review: ${archives.incomplete} incomplete, ${archives.duplicated} with duplicates, ${archives.inconsistent} inconsistent of ${archives.householdsAssessed} households (archiveRollup)`);
   log(`demo county loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -9,6 +9,7 @@ import { IdentityReview } from './identity-review.type';
 import { regionRestricted, seesRegion, type Viewer } from '../auth/access';
 import { notVisible, regionWithinScope } from '../auth/access-control';
 import { appendAuditEntries, type AuditActor } from '../auth/audit';
+import { assessArchivesInTransaction } from '../archive-review/archive-assessment';
 
 type Tx = Prisma.TransactionClient;
 type ReviewRow = Awaited<ReturnType<PrismaClient['identityReview']['findUniqueOrThrow']>>;
@@ -113,9 +114,12 @@ export class IdentityReviewService {
       await this.audit(tx, 'MERGE_IDENTITY_REVIEW', review, ['IdentityReview.status', survivor.type === 'Household' ? 'Household.mergedInto' : 'Member.mergedInto']);
       if (survivor.type === 'Household') {
         await this.mergeHouseholds(tx, review, survivor.id);
+        // Documents and members moved: the survivor's stored archive assessment is stale.
+        await assessArchivesInTransaction(tx, [survivor.id]);
         return toNode(IdentityReview, await tx.identityReview.update({ where: { id: reviewId }, data: { ...resolution, survivorHouseholdId: survivor.id } }));
       }
       await this.mergeMemberGroup(tx, review, survivor.id);
+      await assessArchivesInTransaction(tx, review.householdIds);
       return toNode(IdentityReview, await tx.identityReview.update({ where: { id: reviewId }, data: { ...resolution, survivorMemberId: survivor.id } }));
     }, MERGE_TRANSACTION);
   }

@@ -1,0 +1,124 @@
+import type { HouseholdStatus, LabourAbility, PovertyType } from '../../generated/prisma/enums';
+
+/**
+ * What the archive checks read about one household, as plain data: the database path (a scan,
+ * a delivery) and the GraphQL path (the live review) both build this, then call the same functions.
+ * Dates are YYYY-MM-DD, money yuan decimal strings.
+ */
+
+export type Medium = 'PAPER' | 'ELECTRONIC';
+
+/** The income accounting sheet's household totals (收入构成), yuan. */
+export interface IncomeComponents {
+  wage: string;
+  operating: string;
+  property: string;
+  transfer: string;
+  productionCosts: string;
+}
+
+/** The "four looks" item scores (四看法得分), 0–100. */
+export interface FourLooksScores {
+  house: string;
+  grain: string;
+  labour: string;
+  student: string;
+}
+
+export interface DocumentFacts {
+  id: number;
+  typeCode: string;
+  /** The document type's name (档案项目名称). */
+  name: string;
+  medium: Medium;
+  documentDate: string | null;
+  uniformCode: string | null;
+  familySize: number | null;
+  labourCount: number | null;
+  perCapitaIncome: string | null;
+  povertyType: PovertyType | null;
+  incomeComponents: IncomeComponents | null;
+  fourLooksScores: FourLooksScores | null;
+  fourLooksTotal: string | null;
+}
+
+export interface MemberFacts {
+  id: number;
+  labourAbility: LabourAbility | null;
+  deceasedOn: string | null;
+}
+
+/** One department's own account of the household (department_report, RecordType HOUSEHOLD). */
+export interface ReportFacts {
+  departmentCode: string;
+  departmentId: number;
+  sourceRecordId: string;
+  familySize: number | null;
+  povertyType: PovertyType | null;
+  minimumAllowance: boolean | null;
+}
+
+/** Minimum-allowance (CIV_DIBAO) payments to the household, not withdrawn, summed up. */
+export interface DibaoFacts {
+  departmentCode: string;
+  departmentId: number;
+  firstYear: number;
+  lastYear: number;
+  payments: number;
+}
+
+export interface HouseholdArchiveFacts {
+  householdId: number;
+  status: HouseholdStatus;
+  povertyType: PovertyType;
+  /** The department whose record created the household, speaking for the recorded poverty type. */
+  recordingDepartmentCode: string;
+  recordingDepartmentId: number;
+  documents: DocumentFacts[];
+  /** Members on record, not merged into another. */
+  members: MemberFacts[];
+  reports: ReportFacts[];
+  dibao: DibaoFacts | null;
+}
+
+function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return String(value).trim() === '' ? null : String(value).trim();
+  return null;
+}
+
+/** The stored JSON of a sheet's income components; null unless all five are present. */
+export function incomeComponentsOf(json: unknown): IncomeComponents | null {
+  const value = typeof json === 'string' ? safeParse(json) : json;
+  if (value === null || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  const parts = ['wage', 'operating', 'property', 'transfer', 'productionCosts'].map((key) => text(record[key]));
+  if (parts.some((part) => part === null || !/^-?\d+(\.\d+)?$/.test(part))) return null;
+  const [wage, operating, property, transfer, productionCosts] = parts as string[];
+  return { wage, operating, property, transfer, productionCosts };
+}
+
+/** The stored JSON of a sheet's four scores; null unless all four are present. */
+export function fourLooksScoresOf(json: unknown): FourLooksScores | null {
+  const value = typeof json === 'string' ? safeParse(json) : json;
+  if (value === null || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  const parts = ['house', 'grain', 'labour', 'student'].map((key) => text(record[key]));
+  if (parts.some((part) => part === null || !/^-?\d+(\.\d+)?$/.test(part))) return null;
+  const [house, grain, labour, student] = parts as string[];
+  return { house, grain, labour, student };
+}
+
+function safeParse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
+/** Date columns as YYYY-MM-DD, whichever form the driver gives them in. */
+export function isoDate(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
