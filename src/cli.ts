@@ -18,6 +18,7 @@ import { loadDemoCountyIfEmpty } from './hub';
 import { projectRoot } from './project-root';
 import { InvalidRegionCodeError, parseRegionCode } from './domain/region-code';
 import { FindingDetection } from './modules/findings/finding-detection';
+import { ArchiveAssessmentScan } from './modules/archive-review/archive-assessment';
 import { chooseEncoding, chooseFormat, ExportOptionError, type CsvEncoding, type ExportFormat, exportFindingsToFile, FILTER_OPTION_NAMES, resolveExportFilter, wholeHubViewer } from './modules/findings/findings-export';
 
 /** A mistake in how a command was called (an unknown or bad option): exit code 2. */
@@ -125,6 +126,37 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         log(`detection run ${result.runId} over ${regionName}: ${result.householdsScanned} households scanned, ${result.subsidiesRead} subsidies read in ${seconds} s`);
         log(`findings: ${result.raised} raised, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed`);
+      });
+    },
+  },
+  'archive:assess': {
+    usage: 'archive:assess [--region CODE] assess the 一户一档 archives of a region (default the whole hub): completeness, consistency, recomputation',
+    async run(args) {
+      const { flags } = parseFlags(args, ['region'], []);
+      await withDatabase(async (db) => {
+        let regionCode: string | null = null;
+        let regionName = 'the whole hub';
+        if (flags.region !== undefined) {
+          try {
+            regionCode = parseRegionCode(String(flags.region));
+          } catch (error) {
+            if (error instanceof InvalidRegionCodeError) throw new UsageError(`--region: ${error.message}`);
+            throw error;
+          }
+          const region = await db.prisma.region.findUnique({ where: { code: regionCode }, select: { name: true } });
+          if (!region) throw new UsageError(`--region: no region ${regionCode} in this hub`);
+          regionName = `${regionCode} (${region.name})`;
+        }
+        let progress: ProgressBar | null = null;
+        const started = Date.now();
+        const result = await new ArchiveAssessmentScan(db.prisma).scan(regionCode, ({ householdsDone, householdsTotal }) => {
+          progress ??= new ProgressBar(householdsTotal, { label: `archive:assess ${regionCode ?? 'whole hub'}`, unit: 'households', showRejected: false });
+          progress.update(householdsDone, householdsDone);
+        });
+        (progress as ProgressBar | null)?.finish(result.householdsAssessed);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        log(`archive review over ${regionName} on ${result.assessedOn} (catalogue version ${result.catalogueVersion}): ${result.householdsAssessed} households assessed in ${seconds} s`);
+        log(`archives: ${result.incomplete} incomplete (缺项), ${result.duplicated} with duplicates (重复), ${result.inconsistent} inconsistent (数实不一致)`);
       });
     },
   },

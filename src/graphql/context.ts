@@ -6,6 +6,7 @@ import { catalogueLoaders } from '../modules/catalogue/catalogue.loaders';
 import { CatalogueService } from '../modules/catalogue/catalogue.service';
 import { householdLoaders } from '../modules/household/household.loaders';
 import { HouseholdService } from '../modules/household/household.service';
+import { HouseholdStatusService } from '../modules/household/status-change.service';
 import { DeliveryService } from '../modules/ingest/delivery.service';
 import { ingestLoaders } from '../modules/ingest/ingest.loaders';
 import { identityLoaders } from '../modules/identity/identity.loaders';
@@ -23,6 +24,9 @@ import { authLoaders } from '../modules/auth/auth.loaders';
 import { policyRuleLoaders, PolicyRuleService } from '../modules/findings/policy-rule.service';
 import { findingLoaders } from '../modules/findings/finding.loaders';
 import { FindingService } from '../modules/findings/finding.service';
+import { ArchiveReviewService } from '../modules/archive-review/archive-review.service';
+import { CadreAccountabilityService } from '../modules/cadre-accountability/cadre-accountability.service';
+import { RegionStatsService } from '../modules/region-stats/region-stats.service';
 
 /** DataLoaders live for one request, so a profile batches its look-ups and never sees stale data. */
 export function createLoaders(prisma: PrismaClient) {
@@ -59,12 +63,16 @@ export function createServices(prisma: PrismaClient, loaders: Loaders, viewer: V
   return {
     catalogue: new CatalogueService(prisma),
     households: new HouseholdService(prisma, loaders, viewer),
+    householdStatus: new HouseholdStatusService(prisma, loaders, viewer, actor),
     identityReviews: new IdentityReviewService(prisma, viewer, actor),
     deliveries: new DeliveryService(prisma, loaders, new IngestService(prisma, options.maxRecordsPerDelivery, actor), viewer),
     apiKeys: new ApiKeyService(prisma),
     auditLog: new AuditLogService(prisma),
     policyRules: new PolicyRuleService(prisma, actor),
     findings: new FindingService(prisma, loaders, viewer, actor),
+    archiveReview: new ArchiveReviewService(prisma, loaders, viewer, actor),
+    cadreAccountability: new CadreAccountabilityService(prisma, loaders, viewer),
+    regionStats: new RegionStatsService(prisma, loaders, viewer),
   };
 }
 

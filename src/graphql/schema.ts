@@ -6,6 +6,7 @@ import { ArchiveDocumentResolver } from '../modules/archive/archive.resolver';
 import { PairingResolver, VisitResolver } from '../modules/assistance/assistance.resolver';
 import { DepartmentResolver, ProgramResolver } from '../modules/catalogue/catalogue.resolver';
 import { HouseholdResolver, StatusChangeResolver } from '../modules/household/household.resolver';
+import { HouseholdStatusAtResolver, HouseholdStatusChangeResolver } from '../modules/household/status-change.resolver';
 import {
   ArchiveDocumentRevisionResolver,
   DeliveryResolver,
@@ -36,6 +37,18 @@ import {
   FindingTotalsResolver,
   HouseholdFindingResolver,
 } from '../modules/findings/finding.resolver';
+import { CadreAccountabilityResolver, CadreMonthlyVisitsResolver, OverloadedCadreResolver } from '../modules/cadre-accountability/cadre-accountability.resolver';
+import { CategoryFundsResolver, DepartmentFundsResolver, RegionStatsResolver } from '../modules/region-stats/region-stats.resolver';
+import {
+  ArchiveCatalogueResolver,
+  ArchiveFactValueResolver,
+  ArchiveRecomputationResolver,
+  ArchiveReviewItemResolver,
+  ArchiveReviewResolver,
+  ArchiveRollupHouseholdResolver,
+  ArchiveRollupUnitResolver,
+  HouseholdArchiveReviewResolver,
+} from '../modules/archive-review/archive-review.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -45,6 +58,8 @@ export function hubSchema(): GraphQLSchema {
       NodeResolver,
       HouseholdResolver,
       StatusChangeResolver,
+      HouseholdStatusChangeResolver,
+      HouseholdStatusAtResolver,
       MemberResolver,
       SubsidyResolver,
       SubsidyTotalResolver,
@@ -76,6 +91,20 @@ export function hubSchema(): GraphQLSchema {
       FindingRuleTotalResolver,
       FindingDepartmentPairTotalResolver,
       FindingRegionTotalResolver,
+      HouseholdArchiveReviewResolver,
+      ArchiveReviewResolver,
+      ArchiveReviewItemResolver,
+      ArchiveFactValueResolver,
+      ArchiveRecomputationResolver,
+      ArchiveRollupUnitResolver,
+      ArchiveRollupHouseholdResolver,
+      ArchiveCatalogueResolver,
+      CadreAccountabilityResolver,
+      OverloadedCadreResolver,
+      CadreMonthlyVisitsResolver,
+      RegionStatsResolver,
+      DepartmentFundsResolver,
+      CategoryFundsResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

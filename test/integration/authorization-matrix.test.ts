@@ -42,6 +42,7 @@ let b: { id: number; householdNo: string; regionCode: string };
 let mergeable: number[];
 let reviewSerial = 0;
 let ruleSerial = 0;
+let settingSerial = 0;
 
 async function createReview(householdIds: number[], regionCode: string): Promise<string> {
   const review = await db.prisma.identityReview.create({
@@ -211,6 +212,71 @@ const MATRIX: Record<string, Entry> = {
     outside: () => ({ query: DETECT, variables: { input: { regionCode: b.regionCode } } }),
     expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: scoped },
   },
+  archiveRollup: {
+    inside: () => ({ query: ARCHIVE_ROLLUP, variables: { region: a.regionCode } }),
+    outside: () => ({ query: ARCHIVE_ROLLUP, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  // The 一户一档 catalogue, poverty lines and check settings are public configuration; only an administrator changes them.
+  archiveCatalogue: {
+    inside: () => ({ query: '{ archiveCatalogue(activeOn: "2020-01-01") { version items { typeCode maxCopies } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  archiveCatalogueVersions: {
+    inside: () => ({ query: '{ archiveCatalogueVersions { version effectiveFrom } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  povertyLines: {
+    inside: () => ({ query: '{ povertyLines { year amount } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  archiveCheckSettings: {
+    inside: () => ({ query: '{ archiveCheckSettings { effectiveFrom weights { house } } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  createArchiveCatalogueVersion: {
+    inside: () => ({ query: CREATE_CATALOGUE, variables: { input: { name: 'matrix catalogue', effectiveFrom: '2099-01-01', changeNote: 'matrix', items: [{ typeCode: 'P01', requiredForStatuses: ['ASSISTED'] }] } } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  setPovertyLine: {
+    inside: () => ({ query: SET_POVERTY_LINE, variables: { input: { year: 2099, amount: '9999.00', source: 'matrix' } } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  createArchiveCheckSetting: {
+    inside: () => ({ query: CREATE_CHECK_SETTING, variables: { input: { effectiveFrom: `2090-01-${String(++settingSerial).padStart(2, '0')}`, weights: { house: '0.25', grain: '0.25', labour: '0.25', student: '0.25' }, changeNote: 'matrix' } } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
+  assessArchives: {
+    inside: () => ({ query: ASSESS_ARCHIVES, variables: { input: { regionCode: a.regionCode } } }),
+    outside: () => ({ query: ASSESS_ARCHIVES, variables: { input: { regionCode: b.regionCode } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  householdsWithoutVisit: {
+    inside: () => ({ query: WITHOUT_VISIT, variables: { region: a.regionCode } }),
+    outside: () => ({ query: WITHOUT_VISIT, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  overloadedCadres: {
+    inside: () => ({ query: OVERLOADED, variables: { region: a.regionCode } }),
+    outside: () => ({ query: OVERLOADED, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  cadreVisitsByMonth: {
+    inside: () => ({ query: VISITS_BY_MONTH, variables: { region: a.regionCode } }),
+    outside: () => ({ query: VISITS_BY_MONTH, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  regionStats: {
+    inside: () => ({ query: REGION_STATS, variables: { region: a.regionCode } }),
+    outside: () => ({ query: REGION_STATS, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  // Inside the region the request is refused as a userError (a removal needs a reason), so reruns change nothing.
+  changeHouseholdStatus: {
+    inside: () => ({ query: CHANGE_STATUS, variables: { input: { householdId: toGlobalId('Household', a.id), toStatus: 'REMOVED', effectiveOn: '2020-06-30', actor: 'matrix', reason: '' } } }),
+    outside: () => ({ query: CHANGE_STATUS, variables: { input: { householdId: toGlobalId('Household', b.id), toStatus: 'REMOVED', effectiveOn: '2020-06-30', actor: 'matrix', reason: '' } } }),
+    expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: scoped, AUDITOR: nobody },
+  },
 };
 
 const HOUSEHOLD = 'query ($no: String!) { household(householdNo: $no) { householdNo members { name idNumber } subsidies { amount household { householdNo } } } }';
@@ -228,6 +294,16 @@ const FINDINGS = 'query ($region: RegionCode) { overlapFindings(filter: { region
 const FINDING_TOTALS = 'query ($region: RegionCode) { findingTotals(filter: { regionCode: $region }) { count amountAtRisk byRegion { regionCode count } } }';
 const workFinding = (mutation: string, input: string) => `mutation ($input: ${input}!) { ${mutation}(input: $input) { finding { status household { householdNo } } userErrors { field code } } }`;
 const DETECT = 'mutation ($input: DetectFindingsInput) { detectFindings(input: $input) { run { regionCode raised } userErrors { code } } }';
+const ARCHIVE_ROLLUP = 'query ($region: RegionCode) { archiveRollup(regionCode: $region, level: VILLAGE, worst: 3) { total { householdsAssessed meanCompleteness } worstHouseholds { household { householdNo } } } }';
+const CREATE_CATALOGUE = 'mutation ($input: CreateArchiveCatalogueVersionInput!) { createArchiveCatalogueVersion(input: $input) { catalogueVersion { version } userErrors { field code } } }';
+const SET_POVERTY_LINE = 'mutation ($input: SetPovertyLineInput!) { setPovertyLine(input: $input) { povertyLine { year } userErrors { field code } } }';
+const CREATE_CHECK_SETTING = 'mutation ($input: CreateArchiveCheckSettingInput!) { createArchiveCheckSetting(input: $input) { archiveCheckSetting { effectiveFrom } userErrors { field code } } }';
+const ASSESS_ARCHIVES = 'mutation ($input: AssessArchivesInput) { assessArchives(input: $input) { regionCode householdsAssessed userErrors { code } } }';
+const WITHOUT_VISIT = 'query ($region: RegionCode) { householdsWithoutVisit(regionCode: $region, asOf: "2024-12-31", first: 5) { totalCount nodes { household { householdNo } cadres { name } } } }';
+const OVERLOADED = 'query ($region: RegionCode) { overloadedCadres(regionCode: $region, asOf: "2024-12-31", first: 5) { totalCount nodes { cadre { name } households(first: 5) { nodes { householdNo } } } } }';
+const VISITS_BY_MONTH = 'query ($region: RegionCode) { cadreVisitsByMonth(regionCode: $region, from: "2024-01-01", to: "2024-12-31", first: 5) { totalCount nodes { month visits } } }';
+const REGION_STATS = 'query ($region: RegionCode!) { regionStats(regionCode: $region, year: 2024) { households people byStatus { status households } openFindings { count } fundsByDepartment { amount } } }';
+const CHANGE_STATUS = 'mutation ($input: ChangeHouseholdStatusInput!) { changeHouseholdStatus(input: $input) { household { householdNo } statusChange { toStatus } userErrors { field code } } }';
 
 const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
 

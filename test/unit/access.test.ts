@@ -60,12 +60,14 @@ describe('personal data', () => {
   });
 
   it('knows the category of each record field departments send', () => {
-    expect(['idNumber', 'headIdNumber', 'beneficiaryIdNumber', 'bankCardNo', 'health', 'perCapitaIncome', 'name'].map(categoryOfRecordField)).toEqual([
+    expect(['idNumber', 'headIdNumber', 'beneficiaryIdNumber', 'bankCardNo', 'health', 'perCapitaIncome', 'incomeComponents', 'incomeComponents.wage', 'name'].map(categoryOfRecordField)).toEqual([
       'ID_NUMBER',
       'ID_NUMBER',
       'ID_NUMBER',
       'BANK_CARD',
       'HEALTH',
+      'INCOME',
+      'INCOME',
       'INCOME',
       null,
     ]);
