@@ -86,6 +86,9 @@ describe('personal data', () => {
     expect(() => readConfig({ HUB_PROTECTED_PERSONAL_DATA: 'SALARY' })).toThrow(/SALARY unknown/);
   });
 
+  /** Fields whose names sound like personal data but hold none: a reference to a document, a configured tolerance. */
+  const NAMED_LIKE_PERSONAL_DATA = new Set(['StatusChangeEvidence.incomeDocument', 'ArchiveCheckSetting.incomeTolerance']);
+
   it('marks every field of the schema that carries personal data', () => {
     const schema = hubSchema();
     const unmarked: string[] = [];
@@ -93,7 +96,7 @@ describe('personal data', () => {
       if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Mutation') continue;
       for (const field of Object.values(type.getFields())) {
         const carries = getNamedType(field.type).name === 'IdNumber' || /bankCard|health|income/i.test(field.name);
-        if (carries && !field.extensions?.personalData) unmarked.push(`${type.name}.${field.name}`);
+        if (carries && !field.extensions?.personalData && !NAMED_LIKE_PERSONAL_DATA.has(`${type.name}.${field.name}`)) unmarked.push(`${type.name}.${field.name}`);
       }
     }
     expect(unmarked).toEqual([]);
