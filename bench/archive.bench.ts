@@ -13,13 +13,13 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { openDatabase, type HubDatabase } from '../src/db/database';
 import { migrateDatabase } from '../src/db/migrate';
 import { createScratchDatabase } from '../src/db/scratch-database';
+import { utcDay } from '../src/domain/dates';
 import { generateCounty } from '../src/demo/county-generator';
 import { loadCounty } from '../src/demo/load-county';
 import { projectRoot } from '../src/project-root';
@@ -28,9 +28,7 @@ import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import { commandLineActor } from '../src/modules/auth/audit';
 import { FindingDetection } from '../src/modules/findings/finding-detection';
 import { startHubServer } from '../src/server/http-server';
-import { appendResults, rssSampler } from './support';
-
-const MiB = 2 ** 20;
+import { appendResults, machineDescription, MiB, rssAfterChunks, rssSampler } from './support';
 
 interface Options {
   households: number;
@@ -156,7 +154,7 @@ async function main(): Promise<void> {
 
     const { id: _id, createdAt: _createdAt, ...setting } = await db.prisma.archiveCheckSetting.findFirstOrThrow({ orderBy: { effectiveFrom: 'desc' } });
     await db.prisma.archiveCheckSetting.create({
-      data: { ...setting, effectiveFrom: new Date(`${options.asOf}T00:00:00Z`), effectiveTo: null, maxHouseholdsPerCadre: options.maxPerCadre, changeNote: 'bench', createdBy: 'bench' },
+      data: { ...setting, effectiveFrom: utcDay(options.asOf), effectiveTo: null, maxHouseholdsPerCadre: options.maxPerCadre, changeNote: 'bench', createdBy: 'bench' },
     });
 
     const detectStarted = performance.now();
@@ -220,12 +218,9 @@ async function main(): Promise<void> {
     }
     for (const t of timings) console.log(`${t.what}: median ${(median(t.runs) * 1000).toFixed(0)} ms, slowest ${(Math.max(...t.runs) * 1000).toFixed(0)} ms; ${t.detail}`);
 
-    const cpu = cpus();
-    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+    const machine = machineDescription();
     const { rows: [version] } = await client.query<{ server_version: string }>('SHOW server_version');
-    const rssLine = chunks.length > 1
-      ? `RSS after chunk 1: ${chunks[0].toFixed(0)} MiB, after chunk ${Math.ceil(chunks.length / 2)}: ${chunks[Math.floor(chunks.length / 2)].toFixed(0)} MiB, after the last (${chunks.length}th): ${chunks[chunks.length - 1].toFixed(0)} MiB`
-      : `RSS after the only chunk: ${chunks[0]?.toFixed(0) ?? '?'} MiB`;
+    const rssLine = rssAfterChunks(chunks) ?? `RSS after the only chunk: ${chunks[0]?.toFixed(0) ?? '?'} MiB`;
     const lines = [
       '',
       `## Archive review and region reports: ${options.households.toLocaleString('en')} households on PostgreSQL, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,

@@ -19,7 +19,6 @@
  * after exit or death planted at a few per cent, so the scan writes findings as it would for real.
  */
 import 'reflect-metadata';
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { openDatabase, type HubDatabase } from '../src/db/database';
@@ -27,9 +26,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { createScratchDatabase } from '../src/db/scratch-database';
 import { commandLineActor } from '../src/modules/auth/audit';
 import { FindingDetection, readHouseholdFacts, SCAN_CHUNK } from '../src/modules/findings/finding-detection';
-import { appendResults, rssSampler } from './support';
-
-const MiB = 2 ** 20;
+import { appendResults, machineDescription, MiB, rssAfterChunks, rssSampler } from './support';
 
 interface Options {
   households: number;
@@ -226,13 +223,9 @@ async function main(): Promise<void> {
     const { rows: [byRule] } = await client.query<{ summary: string }>(
       `SELECT string_agg(code || ' ' || n, ', ' ORDER BY code) AS summary FROM (SELECT r.code, count(*) AS n FROM finding f JOIN policy_rule r ON r.id = f.rule_id GROUP BY r.code) x`,
     );
-    const cpu = cpus();
-    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+    const machine = machineDescription();
     const { rows: [version] } = await client.query<{ server_version: string }>('SHOW server_version');
-    const rssLine = (run: RunFigures) => {
-      const chunks = run.rssAfterChunksMiB ?? [];
-      return chunks.length > 1 ? `RSS after chunk 1: ${chunks[0].toFixed(0)} MiB, after chunk ${Math.ceil(chunks.length / 2)}: ${chunks[Math.floor(chunks.length / 2)].toFixed(0)} MiB, after the last (${chunks.length}th): ${chunks[chunks.length - 1].toFixed(0)} MiB` : '';
-    };
+    const rssLine = (run: RunFigures) => rssAfterChunks(run.rssAfterChunksMiB ?? []) ?? '';
     const lines = [
       '',
       `## 多策合一 scan: ${counts.households.toLocaleString('en')} households, ${counts.subsidies.toLocaleString('en')} subsidies on PostgreSQL, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,

@@ -22,7 +22,7 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -41,7 +41,7 @@ import { resolveMapping } from '../src/modules/ingest/file-import';
 import { importFile } from '../src/modules/ingest/file-import/import-file';
 import type { SubsidyRecord } from '../src/modules/ingest/ingest-records';
 import { IngestService } from '../src/modules/ingest/ingest.service';
-import { appendResults, rssSampler } from './support';
+import { appendResults, machineDescription, MiB, rssSampler } from './support';
 import { startHubServer } from '../src/server/http-server';
 
 interface Options {
@@ -73,7 +73,6 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-const MiB = 2 ** 20;
 const PREFIX = 'DIBAO-';
 const PROGRAM = 'CIV_DIBAO';
 const DEPARTMENT = 'CIVIL';
@@ -611,8 +610,7 @@ async function main(): Promise<void> {
       ? `RSS after the first chunk ${chunkRss[0].toFixed(0)} MiB, after the last (${chunkRss.length}th) ${chunkRss[chunkRss.length - 1].toFixed(0)} MiB, highest ${Math.max(...chunkRss).toFixed(0)} MiB`
       : '';
 
-    const cpu = cpus();
-    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+    const machine = machineDescription();
     const pgVersion = await serverVersion(scratch.url);
     const statementTable = (r: RunFigures, name: string, javascript: string) => [
       `Where the ${name} spent its ${r.seconds.toFixed(1)} s: ${r.sqlSeconds!.toFixed(1)} s waiting on ${r.statements} SQL statements (timed at the driver adapter, round trip included), the other ${(r.seconds - r.sqlSeconds!).toFixed(1)} s in ${javascript}. Costliest statements:`,

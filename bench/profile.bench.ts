@@ -15,7 +15,6 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -25,7 +24,7 @@ import { createScratchDatabase } from '../src/db/scratch-database';
 import { generateCounty } from '../src/demo/county-generator';
 import { loadCounty } from '../src/demo/load-county';
 import { projectRoot } from '../src/project-root';
-import { appendResults } from './support';
+import { appendResults, machineDescription } from './support';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import type { ApiKeySpecInput } from '../src/modules/auth/api-key-spec';
 import { commandLineActor } from '../src/modules/auth/audit';
@@ -253,8 +252,7 @@ async function main(): Promise<void> {
     console.log(results.slice(-VARIANTS.length));
   }
 
-  const cpu = cpus();
-  const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+  const machine = machineDescription();
   const databases = [...new Set(results.map((r) => r.database))];
   const comparison = databases.map((database) => {
     const [masked, unmasked] = VARIANTS.map((v) => results.find((r) => r.database === database && r.key === v.label)!);

@@ -1,8 +1,9 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/project-root';
 
-const MiB = 2 ** 20;
+export const MiB = 2 ** 20;
 
 /** Samples RSS every 50 ms (and on demand) and reports the peak above the starting value, in MiB. */
 export function rssSampler() {
@@ -22,6 +23,19 @@ export function rssSampler() {
       return (peak - start) / MiB;
     },
   };
+}
+
+/** RSS after the first, the middle and the last chunk of a scan (MiB); null with fewer than two chunks. */
+export function rssAfterChunks(chunksMiB: readonly number[]): string | null {
+  if (chunksMiB.length < 2) return null;
+  const middle = Math.floor(chunksMiB.length / 2);
+  return `RSS after chunk 1: ${chunksMiB[0].toFixed(0)} MiB, after chunk ${Math.ceil(chunksMiB.length / 2)}: ${chunksMiB[middle].toFixed(0)} MiB, after the last (${chunksMiB.length}th): ${chunksMiB[chunksMiB.length - 1].toFixed(0)} MiB`;
+}
+
+/** The machine a benchmark ran on, for its results: CPUs, memory, Node and platform. */
+export function machineDescription(): string {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
 /** Appends a benchmark's section to bench/results.md, creating the file with its heading if needed. */

@@ -103,19 +103,7 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
     async run(args) {
       const { flags } = parseFlags(args, ['region'], []);
       await withDatabase(async (db) => {
-        let regionCode: string | null = null;
-        let regionName = 'the whole hub';
-        if (flags.region !== undefined) {
-          try {
-            regionCode = parseRegionCode(String(flags.region));
-          } catch (error) {
-            if (error instanceof InvalidRegionCodeError) throw new UsageError(`--region: ${error.message}`);
-            throw error;
-          }
-          const region = await db.prisma.region.findUnique({ where: { code: regionCode }, select: { name: true } });
-          if (!region) throw new UsageError(`--region: no region ${regionCode} in this hub`);
-          regionName = `${regionCode} (${region.name})`;
-        }
+        const { regionCode, regionName } = await regionFlag(db, flags.region);
         let progress: ProgressBar | null = null;
         const started = Date.now();
         const result = await new FindingDetection(db.prisma).scan(regionCode, { ...commandLineActor(), operation: 'detect' }, ({ householdsDone, householdsTotal }) => {
@@ -134,19 +122,7 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
     async run(args) {
       const { flags } = parseFlags(args, ['region'], []);
       await withDatabase(async (db) => {
-        let regionCode: string | null = null;
-        let regionName = 'the whole hub';
-        if (flags.region !== undefined) {
-          try {
-            regionCode = parseRegionCode(String(flags.region));
-          } catch (error) {
-            if (error instanceof InvalidRegionCodeError) throw new UsageError(`--region: ${error.message}`);
-            throw error;
-          }
-          const region = await db.prisma.region.findUnique({ where: { code: regionCode }, select: { name: true } });
-          if (!region) throw new UsageError(`--region: no region ${regionCode} in this hub`);
-          regionName = `${regionCode} (${region.name})`;
-        }
+        const { regionCode, regionName } = await regionFlag(db, flags.region);
         let progress: ProgressBar | null = null;
         const started = Date.now();
         const result = await new ArchiveAssessmentScan(db.prisma).scan(regionCode, ({ householdsDone, householdsTotal }) => {
@@ -279,6 +255,21 @@ function asUsageError(error: unknown): never {
 }
 
 /** Opens the configured database (migrating the embedded one) for one command. */
+/** The region a `--region CODE` flag names, checked against the hub's regions; the whole hub without the flag. */
+async function regionFlag(db: HubDatabase, flag: string | boolean | undefined): Promise<{ regionCode: string | null; regionName: string }> {
+  if (flag === undefined) return { regionCode: null, regionName: 'the whole hub' };
+  let regionCode: string;
+  try {
+    regionCode = parseRegionCode(String(flag));
+  } catch (error) {
+    if (error instanceof InvalidRegionCodeError) throw new UsageError(`--region: ${error.message}`);
+    throw error;
+  }
+  const region = await db.prisma.region.findUnique({ where: { code: regionCode }, select: { name: true } });
+  if (!region) throw new UsageError(`--region: no region ${regionCode} in this hub`);
+  return { regionCode, regionName: `${regionCode} (${region.name})` };
+}
+
 async function withDatabase(work: (db: HubDatabase) => Promise<void>): Promise<void> {
   const config = readConfig();
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

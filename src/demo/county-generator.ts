@@ -12,7 +12,8 @@
 import { composeIdNumber } from '../domain/id-number';
 import type { HealthCondition, HouseholdStatus, LabourAbility, PovertyType, Relation, SubsidyState } from '../generated/prisma/enums';
 import type { RegionLevel } from '../domain/region-code';
-import { ARCHIVE_CHECK_SETTING_V1, ARCHIVE_DOCUMENT_TYPES, PROGRAMS, type ArchiveCategoryCode } from '../modules/catalogue/reference-data';
+import type { FourLooksScores, IncomeComponents } from '../modules/archive-review/archive-facts';
+import { ARCHIVE_CHECK_SETTING_V1, ARCHIVE_DOCUMENT_TYPES, POVERTY_LINES, PROGRAMS, type ArchiveCategoryCode } from '../modules/catalogue/reference-data';
 import { mixSeed, Random, WeightedChoice } from './random';
 
 export interface CountyOptions {
@@ -110,23 +111,6 @@ export interface ArchiveDocumentRecord extends Provenance {
   /** P03 only: the item scores and the total the sheet records. */
   fourLooksScores: FourLooksScores | null;
   fourLooksTotal: string | null;
-}
-
-/** The income accounting sheet's (P04) household totals in yuan, decimal strings. */
-export interface IncomeComponents {
-  wage: string;
-  operating: string;
-  property: string;
-  transfer: string;
-  productionCosts: string;
-}
-
-/** The "four looks" sheet's (P03) item scores, 0–100, decimal strings. */
-export interface FourLooksScores {
-  house: string;
-  grain: string;
-  labour: string;
-  student: string;
 }
 
 export interface CadreRecord extends Provenance {
@@ -300,8 +284,8 @@ const NATIONAL_EXIT_TARGET = toDay(2020, 12, 31);
  */
 const ARCHIVE_FACT_SALT = { fourLooks: 5, income: 6, exitDeadline: 7 } as const;
 
-/** National rural poverty line by year (DOMAIN.md), yuan per person. */
-const POVERTY_LINE: Record<number, number> = { 2014: 2800, 2015: 2855, 2016: 2952, 2017: 3335, 2018: 3535, 2019: 3747, 2020: 4000 };
+/** National rural poverty line by year (DOMAIN.md), whole yuan per person: the hub's seeded lines. */
+const POVERTY_LINE: Record<number, number> = Object.fromEntries(POVERTY_LINES.map((line) => [line.year, Number(line.amount)]));
 
 // ---------------------------------------------------------------------------------------------
 // Places and people

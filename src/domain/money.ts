@@ -24,6 +24,11 @@ export function formatMoney(value: { toFixed(dp: number): string } | string): st
   return decimal.toFixed(2);
 }
 
+/** Rounded half-up to two decimals: the fen, or a hundredth of a point or of a percent. */
+export function toHundredths(value: Decimal): Decimal {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
 /**
  * Fen (分) as an integer: the rule engine sums thousands of amounts per household and compares
  * them with caps; integers keep that exact and fast. Safe up to 9e13 yuan.

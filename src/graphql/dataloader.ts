@@ -24,3 +24,10 @@ export function loaderGroupedBy<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf:
 export function nodeLoaderById<T extends { id: number }>(Type: new () => T, findByIds: (ids: number[]) => Promise<object[]>): DataLoader<number, T | null> {
   return loaderByKey(async (ids: number[]) => (await findByIds(ids)).map((row) => toNode(Type, row)), (node) => node.id);
 }
+
+/** Items a loader found (`loadMany`), in order, without the keys it found nothing for; a loader error fails the field. */
+export function present<T>(items: ReadonlyArray<T | null | Error>): T[] {
+  const failure = items.find((item) => item instanceof Error);
+  if (failure) throw failure;
+  return items.filter((item): item is T => item !== null);
+}

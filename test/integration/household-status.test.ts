@@ -11,7 +11,7 @@ import {
   type HouseholdsByStatusOverTimeQuery,
 } from '../generated/graphql';
 import { KEY_LOOKUP, startTestHub, type GraphQLResponse, type HubClient, type TestHub } from '../support/hub-client';
-import { createTownship } from '../support/regions';
+import { createOtherTownship, createTownship } from '../support/regions';
 import { createTestDatabase } from '../support/test-database';
 
 jest.setTimeout(300_000);
@@ -19,7 +19,6 @@ jest.setTimeout(300_000);
 const TOWNSHIP = '520524100000';
 const V1 = '520524100201';
 const V2 = '520524100202';
-const OTHER_TOWNSHIP = '520524200000';
 const V3 = '520524200201';
 const GUARANTEES = { food: true, clothing: true, education: true, medicalCare: true, housing: true };
 
@@ -86,12 +85,7 @@ describe('household status over time (状态变更)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await createTownship(db.prisma, { [V1]: '五星村', [V2]: '新华村' });
-    await db.prisma.region.createMany({
-      data: [
-        { code: OTHER_TOWNSHIP, name: '八步镇', level: 'TOWNSHIP', parentCode: '520524000000' },
-        { code: V3, name: '红岩村', level: 'VILLAGE', parentCode: OTHER_TOWNSHIP },
-      ],
-    });
+    await createOtherTownship(db.prisma);
     const poverty = await db.prisma.department.findUniqueOrThrow({ where: { code: 'POVERTY' } });
     for (const [key, spec] of Object.entries(HOUSEHOLDS)) {
       const household = await db.prisma.household.create({

@@ -1,51 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { openDatabase, type HubDatabase } from '../../src/db/database';
 import { migrateDatabase } from '../../src/db/migrate';
-import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch-database';
 import { generateCounty } from '../../src/demo/county-generator';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
-import { POSTGRES_ADMIN_URL, testDatabaseKind } from '../support/test-database';
+import { CliHarness } from '../support/cli-harness';
 
 jest.setTimeout(300_000);
 
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'node_modules/.cache/hub-test-build-keys', testDatabaseKind());
-const work = mkdtempSync(join(tmpdir(), 'hub-keys-'));
-let scratch: ScratchDatabase | null = null;
-let env: Record<string, string>;
-
-/** The database is opened only between command runs: an embedded data directory has one user at a time. */
-async function withDatabase<T>(use: (db: HubDatabase) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
-  try {
-    return await use(db);
-  } finally {
-    await db.close();
-  }
-}
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(BUILD, 'src/cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const harness = new CliHarness('keys');
+const { cli, withDatabase } = harness;
 
 beforeAll(async () => {
-  if (testDatabaseKind() === 'postgres') scratch = await createScratchDatabase(POSTGRES_ADMIN_URL);
-  env = scratch ? { DATABASE_URL: scratch.url } : { HUB_DATA_DIR: join(work, 'data') };
+  await harness.setUp();
   await withDatabase(async (db) => {
     await migrateDatabase(db);
     await db.prisma.region.createMany({ data: generateCounty({ seed: 2016, households: 50 }).regions });
   });
-  execFileSync(join(ROOT, 'node_modules/.bin/swc'), ['src', '-d', BUILD, '--copy-files', '-q'], { cwd: ROOT });
+  await harness.compile();
 });
 
-afterAll(async () => {
-  await scratch?.drop();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => harness.tearDown());
 
 describe('API keys from the command line', () => {
   let secret: string;

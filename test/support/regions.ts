@@ -12,3 +12,13 @@ export async function createTownship(prisma: PrismaClient, villages: Record<stri
     ],
   });
 }
+
+/** A second township of 织金县, 八步镇 (520524200000), with one village, 红岩村 (520524200201); after createTownship. */
+export async function createOtherTownship(prisma: PrismaClient): Promise<void> {
+  await prisma.region.createMany({
+    data: [
+      { code: '520524200000', name: '八步镇', level: 'TOWNSHIP', parentCode: '520524000000' },
+      { code: '520524200201', name: '红岩村', level: 'VILLAGE', parentCode: '520524200000' },
+    ],
+  });
+}

@@ -1,13 +1,10 @@
+import { addDays, daysBetween, monthIndex, monthOfIndex } from '../../src/domain/dates';
 import {
-  addDays,
   bucketVisitsByMonth,
-  daysBetween,
   isOverdue,
   isOverloaded,
   MAX_MONTHS,
-  monthIndex,
   monthlyRowKey,
-  monthOfIndex,
   monthRange,
   overdueCutoff,
   pairingActiveOn,

@@ -1,13 +1,13 @@
 import { HouseholdStatus } from '../../src/generated/prisma/enums';
 import {
   checkStatusChange,
-  monthsBefore,
   STATUS_TRANSITIONS,
   type EvidenceDocumentFacts,
   type HouseholdStatusFacts,
   type StatusChangeRequest,
   type StatusProblem,
 } from '../../src/modules/household/status-machine';
+import { monthsBefore } from '../../src/domain/dates';
 
 const STATUSES = Object.keys(HouseholdStatus) as HouseholdStatus[];
 

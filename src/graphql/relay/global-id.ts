@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { badUserInput } from '../errors';
 
 /**
@@ -28,4 +29,15 @@ export const MAX_ROW_KEY = 2_147_483_647;
 /** Row keys are positive integers for most types; anything else in an ID is a forged or stale ID. */
 export function integerKey(key: string): number | null {
   return /^[1-9]\d{0,9}$/.test(key) && Number(key) <= MAX_ROW_KEY ? Number(key) : null;
+}
+
+/** The integer row key of a global ID of the given type; null for an ID not issued by the hub or of another type. */
+export function rowKeyOf(globalId: string, typename: string): number | null {
+  try {
+    const decoded = fromGlobalId(globalId);
+    return decoded.typename === typename ? integerKey(decoded.key) : null;
+  } catch (error) {
+    if ((error as GraphQLError).extensions?.code === 'BAD_USER_INPUT') return null;
+    throw error;
+  }
 }

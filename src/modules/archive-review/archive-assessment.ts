@@ -3,8 +3,9 @@ import type { HouseholdStatus, LabourAbility, PovertyType } from '../../generate
 import { arrayLiteral } from '../../db/sql-arrays';
 import { chinaToday } from '../../domain/id-number';
 import { regionPrefix } from '../../domain/region-code';
+import { countRegionHouseholds, regionHouseholdChunks } from '../household/region-households';
 import { catalogueOn, inForceOn, loadArchiveConfiguration, type ArchiveConfiguration } from './archive-configuration';
-import { fourLooksScoresOf, incomeComponentsOf, type DibaoFacts, type HouseholdArchiveFacts, type Medium, type ReportFacts } from './archive-facts';
+import { fourLooksScoresOf, incomeComponentsOf, type HouseholdArchiveFacts, type Medium, type ReportFacts } from './archive-facts';
 import { reviewArchive, type ArchiveReviewResult } from './archive-review';
 
 type Sql = Pick<PrismaClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -92,7 +93,7 @@ export async function readArchiveFacts(sql: Sql, householdIds: readonly number[]
   for (const row of reports) facts.get(Number(row.subject_id))?.reports.push(reportFacts(Number(row.department_id), row.code, row.source_record_id, row.values));
   for (const row of dibao) {
     const household = facts.get(Number(row.household_id));
-    if (household && household.dibao === null) household.dibao = dibaoFacts(Number(row.department_id), row.code, Number(row.first_year), Number(row.last_year), Number(row.payments));
+    if (household && household.dibao === null) household.dibao = { departmentId: Number(row.department_id), departmentCode: row.code, firstYear: Number(row.first_year), lastYear: Number(row.last_year), payments: Number(row.payments) };
   }
   return [...facts.values()];
 }
@@ -107,10 +108,6 @@ export function reportFacts(departmentId: number, departmentCode: string, source
     povertyType: povertyTypeOf(values.povertyType),
     minimumAllowance: typeof values.minimumAllowance === 'boolean' ? values.minimumAllowance : null,
   };
-}
-
-export function dibaoFacts(departmentId: number, departmentCode: string, firstYear: number, lastYear: number, payments: number): DibaoFacts {
-  return { departmentId, departmentCode, firstYear, lastYear, payments };
 }
 
 /** Writes the materialised results (archive_assessment), one upsert for the chunk. */
@@ -200,27 +197,14 @@ export class ArchiveAssessmentScan {
     const configuration = await loadArchiveConfiguration(this.prisma);
     const today = chinaToday();
     const catalogue = catalogueOn(configuration, today);
-    const [{ count }] = await this.prisma.$queryRawUnsafe<Array<{ count: number }>>(
-      `SELECT count(*)::int AS count FROM household WHERE region_code LIKE $1 AND merged_into_id IS NULL`,
-      `${prefix}%`,
-    );
+    const count = await countRegionHouseholds(this.prisma, prefix);
     const counts = emptyCounts();
     let done = 0;
-    onProgress?.({ householdsDone: 0, householdsTotal: Number(count) });
-    let after = 0;
-    for (;;) {
-      const rows = await this.prisma.$queryRawUnsafe<Array<{ id: number }>>(
-        `SELECT id FROM household WHERE region_code LIKE $1 AND merged_into_id IS NULL AND id > $2 ORDER BY id LIMIT $3`,
-        `${prefix}%`,
-        after,
-        ASSESSMENT_CHUNK,
-      );
-      if (rows.length === 0) break;
-      const ids = rows.map((row) => Number(row.id));
-      after = ids[ids.length - 1];
+    onProgress?.({ householdsDone: 0, householdsTotal: count });
+    for await (const ids of regionHouseholdChunks(this.prisma, prefix, ASSESSMENT_CHUNK)) {
       await this.prisma.$transaction((tx) => assessChunk(tx, ids, configuration, today, counts), CHUNK_TRANSACTION);
       done += ids.length;
-      onProgress?.({ householdsDone: done, householdsTotal: Number(count) });
+      onProgress?.({ householdsDone: done, householdsTotal: count });
     }
     return { ...counts, regionCode, catalogueVersion: catalogue.version, assessedOn: today };
   }

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { FOUR_LOOKS_ITEMS } from './archive-facts';
 
 /** A refused admin input (输入错误), naming the field. */
 export interface CatalogueProblem {
@@ -51,7 +52,7 @@ export function checkCatalogueItems(items: readonly CatalogueItemInputLike[], kn
 }
 
 const WEIGHT = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
-const WEIGHT_NAMES = ['house', 'grain', 'labour', 'student'] as const;
+const WEIGHT_NAMES = FOUR_LOOKS_ITEMS;
 
 /** The four weights: each a decimal from 0 to 1 with at most 4 decimals, and together exactly 1. */
 export function checkWeights(weights: Record<(typeof WEIGHT_NAMES)[number], string>): CatalogueProblem[] {

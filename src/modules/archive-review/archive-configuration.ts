@@ -1,5 +1,6 @@
+import { isoDate } from '../../domain/dates';
 import type { HouseholdStatus, PovertyType } from '../../generated/prisma/enums';
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { ArchiveCheckSetting, Prisma, PrismaClient } from '../../generated/prisma/client';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -58,49 +59,63 @@ export interface ArchiveConfiguration {
   povertyLines: Map<number, string>;
 }
 
-const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString().slice(0, 10));
+/** A catalogue version with its items and their document types, as read with VERSION_INCLUDE. */
+export const VERSION_INCLUDE = { items: { include: { type: true } } } as const;
+export type CatalogueVersionRow = Prisma.ArchiveCatalogueVersionGetPayload<{ include: typeof VERSION_INCLUDE }>;
+
+/** Binding order (装订顺序), then type code. */
+export const byBindingOrder = (a: { bindingOrder: number; typeCode: string }, b: { bindingOrder: number; typeCode: string }): number =>
+  a.bindingOrder - b.bindingOrder || a.typeCode.localeCompare(b.typeCode);
+
+export function catalogueVersionSpec(row: CatalogueVersionRow): CatalogueVersionSpec {
+  return {
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    effectiveFrom: isoDate(row.effectiveFrom)!,
+    effectiveTo: isoDate(row.effectiveTo),
+    items: row.items
+      .map((item) => ({
+        typeCode: item.typeCode,
+        name: item.type.name,
+        medium: item.type.medium,
+        archiveCategory: item.archiveCategory,
+        bindingOrder: item.bindingOrder,
+        requiredForStatuses: item.requiredForStatuses,
+        requiredForPovertyTypes: item.requiredForPovertyTypes,
+        maxCopies: item.maxCopies,
+      }))
+      .sort(byBindingOrder),
+  };
+}
+
+export function checkSettingSpec(row: ArchiveCheckSetting): ArchiveCheckSettingSpec {
+  return {
+    id: row.id,
+    effectiveFrom: isoDate(row.effectiveFrom)!,
+    effectiveTo: isoDate(row.effectiveTo),
+    weights: {
+      house: row.houseWeight.toFixed(4),
+      grain: row.grainWeight.toFixed(4),
+      labour: row.labourWeight.toFixed(4),
+      student: row.studentWeight.toFixed(4),
+    },
+    incomeTolerance: row.incomeTolerance.toFixed(2),
+    scoreTolerance: row.scoreTolerance.toFixed(2),
+    visitIntervalDays: row.visitIntervalDays,
+    maxHouseholdsPerCadre: row.maxHouseholdsPerCadre,
+  };
+}
 
 export async function loadArchiveConfiguration(db: Db): Promise<ArchiveConfiguration> {
   const [versions, settings, lines] = await Promise.all([
-    db.archiveCatalogueVersion.findMany({ include: { items: { include: { type: true } } }, orderBy: { version: 'asc' } }),
+    db.archiveCatalogueVersion.findMany({ include: VERSION_INCLUDE, orderBy: { version: 'asc' } }),
     db.archiveCheckSetting.findMany({ orderBy: { effectiveFrom: 'asc' } }),
     db.povertyLine.findMany({ orderBy: { year: 'asc' } }),
   ]);
   return {
-    catalogueVersions: versions.map((version) => ({
-      id: version.id,
-      version: version.version,
-      name: version.name,
-      effectiveFrom: iso(version.effectiveFrom)!,
-      effectiveTo: iso(version.effectiveTo),
-      items: version.items
-        .map((item) => ({
-          typeCode: item.typeCode,
-          name: item.type.name,
-          medium: item.type.medium,
-          archiveCategory: item.archiveCategory,
-          bindingOrder: item.bindingOrder,
-          requiredForStatuses: item.requiredForStatuses,
-          requiredForPovertyTypes: item.requiredForPovertyTypes,
-          maxCopies: item.maxCopies,
-        }))
-        .sort((a, b) => a.bindingOrder - b.bindingOrder || a.typeCode.localeCompare(b.typeCode)),
-    })),
-    settings: settings.map((setting) => ({
-      id: setting.id,
-      effectiveFrom: iso(setting.effectiveFrom)!,
-      effectiveTo: iso(setting.effectiveTo),
-      weights: {
-        house: setting.houseWeight.toFixed(4),
-        grain: setting.grainWeight.toFixed(4),
-        labour: setting.labourWeight.toFixed(4),
-        student: setting.studentWeight.toFixed(4),
-      },
-      incomeTolerance: setting.incomeTolerance.toFixed(2),
-      scoreTolerance: setting.scoreTolerance.toFixed(2),
-      visitIntervalDays: setting.visitIntervalDays,
-      maxHouseholdsPerCadre: setting.maxHouseholdsPerCadre,
-    })),
+    catalogueVersions: versions.map(catalogueVersionSpec),
+    settings: settings.map(checkSettingSpec),
     povertyLines: new Map(lines.map((line) => [line.year, line.amount.toFixed(2)])),
   };
 }

@@ -17,6 +17,8 @@ export interface IncomeComponents {
   productionCosts: string;
 }
 
+export const INCOME_COMPONENT_PARTS = ['wage', 'operating', 'property', 'transfer', 'productionCosts'] as const satisfies ReadonlyArray<keyof IncomeComponents>;
+
 /** The "four looks" item scores (四看法得分), 0–100. */
 export interface FourLooksScores {
   house: string;
@@ -24,6 +26,8 @@ export interface FourLooksScores {
   labour: string;
   student: string;
 }
+
+export const FOUR_LOOKS_ITEMS = ['house', 'grain', 'labour', 'student'] as const satisfies ReadonlyArray<keyof FourLooksScores>;
 
 export interface DocumentFacts {
   id: number;
@@ -81,33 +85,30 @@ export interface HouseholdArchiveFacts {
   dibao: DibaoFacts | null;
 }
 
+/** Oldest first; undated documents before dated ones, then by id. */
+export const byDateThenId = (a: DocumentFacts, b: DocumentFacts): number => (a.documentDate ?? '').localeCompare(b.documentDate ?? '') || a.id - b.id;
+
 function text(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string') return String(value).trim() === '' ? null : String(value).trim();
   return null;
 }
 
-/** The stored JSON of a sheet's income components; null unless all five are present. */
-export function incomeComponentsOf(json: unknown): IncomeComponents | null {
+/** A stored JSON object of decimal texts, key by key; null unless every key holds a number. */
+function decimalParts<K extends string>(json: unknown, keys: readonly K[]): Record<K, string> | null {
   const value = typeof json === 'string' ? safeParse(json) : json;
   if (value === null || typeof value !== 'object') return null;
   const record = value as Record<string, unknown>;
-  const parts = ['wage', 'operating', 'property', 'transfer', 'productionCosts'].map((key) => text(record[key]));
+  const parts = keys.map((key) => text(record[key]));
   if (parts.some((part) => part === null || !/^-?\d+(\.\d+)?$/.test(part))) return null;
-  const [wage, operating, property, transfer, productionCosts] = parts as string[];
-  return { wage, operating, property, transfer, productionCosts };
+  return Object.fromEntries(keys.map((key, k) => [key, parts[k]])) as Record<K, string>;
 }
 
+/** The stored JSON of a sheet's income components; null unless all five are present. */
+export const incomeComponentsOf = (json: unknown): IncomeComponents | null => decimalParts(json, INCOME_COMPONENT_PARTS);
+
 /** The stored JSON of a sheet's four scores; null unless all four are present. */
-export function fourLooksScoresOf(json: unknown): FourLooksScores | null {
-  const value = typeof json === 'string' ? safeParse(json) : json;
-  if (value === null || typeof value !== 'object') return null;
-  const record = value as Record<string, unknown>;
-  const parts = ['house', 'grain', 'labour', 'student'].map((key) => text(record[key]));
-  if (parts.some((part) => part === null || !/^-?\d+(\.\d+)?$/.test(part))) return null;
-  const [house, grain, labour, student] = parts as string[];
-  return { house, grain, labour, student };
-}
+export const fourLooksScoresOf = (json: unknown): FourLooksScores | null => decimalParts(json, FOUR_LOOKS_ITEMS);
 
 function safeParse(json: string): unknown {
   try {
@@ -115,10 +116,4 @@ function safeParse(json: string): unknown {
   } catch {
     return null;
   }
-}
-
-/** Date columns as YYYY-MM-DD, whichever form the driver gives them in. */
-export function isoDate(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }

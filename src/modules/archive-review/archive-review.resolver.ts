@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
+import { present } from '../../graphql/dataloader';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
 import { RegionCodeScalar } from '../../graphql/scalars/region-code.scalar';
 import { UserError } from '../../graphql/user-error.type';
@@ -33,13 +34,6 @@ import {
 } from './archive-review.type';
 
 const userErrors = (problems: CatalogueProblem[]) => problems.map((problem) => Object.assign(new UserError(), problem));
-
-/** Items a loader found, in order; a loader error fails the field. */
-function present<T>(items: ReadonlyArray<T | null | Error>): T[] {
-  const failure = items.find((item) => item instanceof Error);
-  if (failure) throw failure;
-  return items.filter((item): item is T => item !== null);
-}
 
 @Resolver(() => Household)
 export class HouseholdArchiveReviewResolver {

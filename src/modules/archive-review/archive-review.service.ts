@@ -1,16 +1,17 @@
-import type { PrismaClient } from '../../generated/prisma/client';
+import type { ArchiveCheckSetting as ArchiveCheckSettingRow, PovertyLine as PovertyLineRow, PrismaClient } from '../../generated/prisma/client';
 import type { LabourAbility, PovertyType } from '../../generated/prisma/enums';
+import { isoDate, utcDay } from '../../domain/dates';
 import { chinaToday } from '../../domain/id-number';
 import type { Loaders } from '../../graphql/context';
 import { badUserInput } from '../../graphql/errors';
 import { UserError } from '../../graphql/user-error.type';
 import { ArchiveDocument } from '../archive/archive-document.type';
 import type { Viewer } from '../auth/access';
-import { regionWithinScope } from '../auth/access-control';
+import { regionWithinScope, registeredRegionWithinScope } from '../auth/access-control';
 import { appendAuditEntries, type AuditActor } from '../auth/audit';
 import type { Household } from '../household/household.type';
 import { subjectKey } from '../ingest/ingest.loaders';
-import { ArchiveAssessmentScan, dibaoFacts, reportFacts } from './archive-assessment';
+import { ArchiveAssessmentScan, reportFacts } from './archive-assessment';
 import {
   checkCatalogueItems,
   checkNonNegative,
@@ -20,8 +21,8 @@ import {
   checkWeights,
   type CatalogueProblem,
 } from './archive-catalogue-input';
-import { inForceOn, loadArchiveConfiguration, type ArchiveConfiguration } from './archive-configuration';
-import { fourLooksScoresOf, incomeComponentsOf, isoDate, type DocumentFacts, type HouseholdArchiveFacts, type Medium } from './archive-facts';
+import { catalogueVersionSpec, checkSettingSpec, inForceOn, loadArchiveConfiguration, VERSION_INCLUDE, type ArchiveConfiguration, type CatalogueVersionRow } from './archive-configuration';
+import { fourLooksScoresOf, incomeComponentsOf, type DocumentFacts, type HouseholdArchiveFacts, type Medium } from './archive-facts';
 import { reviewArchive } from './archive-review';
 import { archiveRollup, type RollupLevel } from './archive-rollup';
 import type { ArchiveFactCode } from './consistency';
@@ -59,56 +60,24 @@ const FIELD_OF: Record<ArchiveFactCode, string> = {
   FOUR_LOOKS_ARITHMETIC: 'fourLooksTotal',
 };
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const userError = (problem: CatalogueProblem) => Object.assign(new UserError(), problem);
 
-type VersionRow = Awaited<ReturnType<PrismaClient['archiveCatalogueVersion']['findFirstOrThrow']>> & {
-  items: Array<{ typeCode: string; archiveCategory: ArchiveCatalogueItem['archiveCategory']; bindingOrder: number; requiredForStatuses: ArchiveCatalogueItem['requiredForStatuses']; requiredForPovertyTypes: ArchiveCatalogueItem['requiredForPovertyTypes']; maxCopies: number | null; type: { name: string; medium: ArchiveCatalogueItem['medium'] } }>;
-};
-type SettingRow = Awaited<ReturnType<PrismaClient['archiveCheckSetting']['findFirstOrThrow']>>;
-
-export function toCatalogueVersion(row: VersionRow): ArchiveCatalogueVersion {
+function toCatalogueVersion(row: CatalogueVersionRow): ArchiveCatalogueVersion {
+  const spec = catalogueVersionSpec(row);
   return Object.assign(new ArchiveCatalogueVersion(), {
-    id: row.id,
-    version: row.version,
-    name: row.name,
-    effectiveFrom: isoDate(row.effectiveFrom)!,
-    effectiveTo: isoDate(row.effectiveTo),
+    ...spec,
     changeNote: row.changeNote,
     createdBy: row.createdBy,
-    items: row.items
-      .map((item) =>
-        Object.assign(new ArchiveCatalogueItem(), {
-          typeCode: item.typeCode,
-          name: item.type.name,
-          medium: item.type.medium,
-          archiveCategory: item.archiveCategory,
-          bindingOrder: item.bindingOrder,
-          requiredForStatuses: item.requiredForStatuses,
-          requiredForPovertyTypes: item.requiredForPovertyTypes,
-          maxCopies: item.maxCopies,
-        }),
-      )
-      .sort((a, b) => a.bindingOrder - b.bindingOrder || a.typeCode.localeCompare(b.typeCode)),
+    items: spec.items.map((item) => Object.assign(new ArchiveCatalogueItem(), item)),
   });
 }
 
-function toSetting(row: SettingRow): ArchiveCheckSetting {
-  return Object.assign(new ArchiveCheckSetting(), {
-    id: row.id,
-    effectiveFrom: isoDate(row.effectiveFrom)!,
-    effectiveTo: isoDate(row.effectiveTo),
-    weights: Object.assign(new FourLooksWeights(), { house: row.houseWeight.toFixed(4), grain: row.grainWeight.toFixed(4), labour: row.labourWeight.toFixed(4), student: row.studentWeight.toFixed(4) }),
-    incomeTolerance: row.incomeTolerance.toFixed(2),
-    scoreTolerance: row.scoreTolerance.toFixed(2),
-    visitIntervalDays: row.visitIntervalDays,
-    maxHouseholdsPerCadre: row.maxHouseholdsPerCadre,
-    changeNote: row.changeNote,
-    createdBy: row.createdBy,
-  });
+function toSetting(row: ArchiveCheckSettingRow): ArchiveCheckSetting {
+  const spec = checkSettingSpec(row);
+  return Object.assign(new ArchiveCheckSetting(), { ...spec, weights: Object.assign(new FourLooksWeights(), spec.weights), changeNote: row.changeNote, createdBy: row.createdBy });
 }
 
-const VERSION_INCLUDE = { items: { include: { type: true } } } as const;
+const toPovertyLine = (row: PovertyLineRow): PovertyLine => Object.assign(new PovertyLine(), { year: row.year, amount: row.amount.toFixed(2), source: row.source });
 
 /**
  * The 一户一档 archive review for one request's key: the live review of a household, roll-ups and
@@ -178,7 +147,13 @@ export class ArchiveReviewService {
       dibao:
         dibao.length === 0
           ? null
-          : dibaoFacts(dibao[0].departmentId, reportDepartments[reports.length]?.code ?? '', Math.min(...dibao.map((s) => s.year)), Math.max(...dibao.map((s) => s.year)), dibao.length),
+          : {
+              departmentId: dibao[0].departmentId,
+              departmentCode: reportDepartments[reports.length]?.code ?? '',
+              firstYear: Math.min(...dibao.map((s) => s.year)),
+              lastYear: Math.max(...dibao.map((s) => s.year)),
+              payments: dibao.length,
+            },
     };
     return { facts, documents };
   }
@@ -279,8 +254,7 @@ export class ArchiveReviewService {
   /** Roll-up of the stored assessments of a region within the key's own. */
   async rollup(regionCode: string | null | undefined, level: RollupLevel, worst: number): Promise<ArchiveRollup> {
     if (!Number.isInteger(worst) || worst < 0 || worst > 100) throw badUserInput('worst', 'give a number of units and households from 0 to 100');
-    if (regionCode && !(await this.loaders.regionByCode.load(regionCode))) throw badUserInput('regionCode', `no region with code ${regionCode} is registered`);
-    const prefix = regionWithinScope(this.viewer, regionCode, 'regionCode');
+    const prefix = await registeredRegionWithinScope(this.viewer, this.loaders, regionCode, 'regionCode');
     const rollup = await archiveRollup(this.prisma, prefix, prefix === '' ? '' : prefix.padEnd(12, '0'), level, worst);
     const unit = (figures: (typeof rollup)['total']) =>
       Object.assign(new ArchiveRollupUnit(), {
@@ -339,7 +313,7 @@ export class ArchiveReviewService {
   }
 
   async povertyLines(): Promise<PovertyLine[]> {
-    return (await this.prisma.povertyLine.findMany({ orderBy: { year: 'asc' } })).map((row) => Object.assign(new PovertyLine(), { year: row.year, amount: row.amount.toFixed(2), source: row.source }));
+    return (await this.prisma.povertyLine.findMany({ orderBy: { year: 'asc' } })).map(toPovertyLine);
   }
 
   async checkSettings(): Promise<ArchiveCheckSetting[]> {
@@ -364,8 +338,8 @@ export class ArchiveReviewService {
         data: {
           version: (latest._max.version ?? 0) + 1,
           name: input.name.trim(),
-          effectiveFrom: day(input.effectiveFrom),
-          effectiveTo: input.effectiveTo ? day(input.effectiveTo) : null,
+          effectiveFrom: utcDay(input.effectiveFrom),
+          effectiveTo: input.effectiveTo ? utcDay(input.effectiveTo) : null,
           changeNote: input.changeNote.trim(),
           createdBy: this.actor.name,
           items: {
@@ -413,7 +387,7 @@ export class ArchiveReviewService {
       return saved;
     });
     this.configuration = undefined;
-    return { line: Object.assign(new PovertyLine(), { year: row.year, amount: row.amount.toFixed(2), source: row.source }) };
+    return { line: toPovertyLine(row) };
   }
 
   /** A new dated check setting; what is left out is copied from the setting in force on its first day. */
@@ -428,7 +402,7 @@ export class ArchiveReviewService {
       ...checkPositiveInteger(input.visitIntervalDays, 'visitIntervalDays'),
       ...checkPositiveInteger(input.maxHouseholdsPerCadre, 'maxHouseholdsPerCadre'),
     ];
-    if (problems.length === 0 && (await this.prisma.archiveCheckSetting.findUnique({ where: { effectiveFrom: day(input.effectiveFrom) } }))) {
+    if (problems.length === 0 && (await this.prisma.archiveCheckSetting.findUnique({ where: { effectiveFrom: utcDay(input.effectiveFrom) } }))) {
       problems.push({ field: ['input', 'effectiveFrom'], code: 'DUPLICATE_DATE', message: `a setting already starts on ${input.effectiveFrom}`, messageZh: `${input.effectiveFrom} 已有生效的参数` });
     }
     const configuration = await this.loadConfiguration();
@@ -440,8 +414,8 @@ export class ArchiveReviewService {
     const row = await this.prisma.$transaction(async (tx) => {
       const saved = await tx.archiveCheckSetting.create({
         data: {
-          effectiveFrom: day(input.effectiveFrom),
-          effectiveTo: input.effectiveTo ? day(input.effectiveTo) : null,
+          effectiveFrom: utcDay(input.effectiveFrom),
+          effectiveTo: input.effectiveTo ? utcDay(input.effectiveTo) : null,
           houseWeight: input.weights.house.trim(),
           grainWeight: input.weights.grain.trim(),
           labourWeight: input.weights.labour.trim(),

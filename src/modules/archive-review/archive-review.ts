@@ -1,5 +1,5 @@
 import { inForceOn, type ArchiveConfiguration, type CatalogueVersionSpec } from './archive-configuration';
-import type { HouseholdArchiveFacts } from './archive-facts';
+import { byDateThenId, type HouseholdArchiveFacts } from './archive-facts';
 import { assessCompleteness, type CompletenessResult } from './completeness';
 import { ARCHIVE_FACTS, assessConsistency, type ArchiveFactCode, type Discrepancy } from './consistency';
 import { recomputeFourLooks, recomputeIncome, type FourLooksRecomputation, type IncomeRecomputation } from './recomputation';
@@ -22,7 +22,7 @@ export interface ArchiveReviewResult {
 export function reviewArchive(facts: HouseholdArchiveFacts, configuration: ArchiveConfiguration, on: string): ArchiveReviewResult {
   const catalogue = inForceOn(configuration.catalogueVersions, on);
   const completeness = catalogue === null ? null : assessCompleteness(catalogue, facts.status, facts.povertyType, facts.documents);
-  const ordered = [...facts.documents].sort((a, b) => (a.documentDate ?? '').localeCompare(b.documentDate ?? '') || a.id - b.id);
+  const ordered = [...facts.documents].sort(byDateThenId);
   const incomeRecomputations = ordered.map((document) => recomputeIncome(document, configuration, on)).filter((r): r is IncomeRecomputation => r !== null);
   const fourLooksRecomputations = ordered.map((document) => recomputeFourLooks(document, configuration, on)).filter((r): r is FourLooksRecomputation => r !== null);
   const discrepancies = assessConsistency(facts, configuration, on);

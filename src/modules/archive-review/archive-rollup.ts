@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { toHundredths } from '../../domain/money';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { percent } from './completeness';
 
@@ -55,7 +56,7 @@ function figures(regionCode: string, assessed: number, complete: number, complet
     regionCode,
     householdsAssessed: assessed,
     completeHouseholds: complete,
-    meanCompleteness: assessed === 0 ? '0.00' : completenessSum.dividedBy(assessed).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    meanCompleteness: assessed === 0 ? '0.00' : toHundredths(completenessSum.dividedBy(assessed)).toFixed(2),
     completeShare: assessed === 0 ? '0.00' : percent(complete, assessed),
     consistentHouseholds: consistent,
     consistencyRate: assessed === 0 ? '0.00' : percent(consistent, assessed),

@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
+import { toHundredths } from '../../domain/money';
 import type { HouseholdStatus, PovertyType } from '../../generated/prisma/enums';
-import type { CatalogueItemSpec, CatalogueVersionSpec } from './archive-configuration';
-import type { DocumentFacts } from './archive-facts';
+import { byBindingOrder, type CatalogueItemSpec, type CatalogueVersionSpec } from './archive-configuration';
+import { byDateThenId, type DocumentFacts } from './archive-facts';
 
 /** Where one catalogue item stands in a household's archive (档案项目状态). */
 export type ItemState = 'PRESENT' | 'MISSING' | 'DUPLICATED' | 'NOT_REQUIRED';
@@ -33,8 +34,6 @@ export function isRequired(item: CatalogueItemSpec, status: HouseholdStatus, pov
   return item.requiredForStatuses.includes(status) && (item.requiredForPovertyTypes.length === 0 || item.requiredForPovertyTypes.includes(povertyType));
 }
 
-const byDateThenId = (a: DocumentFacts, b: DocumentFacts) => (a.documentDate ?? '').localeCompare(b.documentDate ?? '') || a.id - b.id;
-
 /**
  * The archive against the catalogue version in force (缺项、重复、完整率): an item is present with one
  * document or more, missing when required and absent, duplicated with more copies than it allows
@@ -45,7 +44,7 @@ export function assessCompleteness(catalogue: CatalogueVersionSpec, status: Hous
   for (const document of documents) (byType.get(document.typeCode) ?? byType.set(document.typeCode, []).get(document.typeCode)!).push(document);
   const listed = new Set(catalogue.items.map((item) => item.typeCode));
   const items = [...catalogue.items]
-    .sort((a, b) => a.bindingOrder - b.bindingOrder || a.typeCode.localeCompare(b.typeCode))
+    .sort(byBindingOrder)
     .map((item): ItemReview => {
       const found = [...(byType.get(item.typeCode) ?? [])].sort(byDateThenId);
       const required = isRequired(item, status, povertyType);
@@ -71,5 +70,5 @@ export function assessCompleteness(catalogue: CatalogueVersionSpec, status: Hous
 /** part / whole in percent, rounded half-up to two decimals; 100.00 for an empty whole. */
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '100.00';
-  return new Decimal(part).times(100).dividedBy(whole).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  return toHundredths(new Decimal(part).times(100).dividedBy(whole)).toFixed(2);
 }

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { ArchiveConfiguration } from './archive-configuration';
-import type { DocumentFacts, HouseholdArchiveFacts, MemberFacts } from './archive-facts';
+import { byDateThenId, type DocumentFacts, type HouseholdArchiveFacts, type MemberFacts } from './archive-facts';
 import { settingFor } from './recomputation';
 
 /** The facts the archive checks compare or recompute (核查事项). */
@@ -32,8 +32,6 @@ export interface Discrepancy {
 }
 
 const LABOURING = new Set(['ORDINARY', 'SKILLED']);
-
-const byDateThenId = (a: DocumentFacts, b: DocumentFacts) => (a.documentDate ?? '').localeCompare(b.documentDate ?? '') || a.id - b.id;
 
 function documentValue(document: DocumentFacts, value: string): FactValue {
   return {

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { toHundredths } from '../../domain/money';
 import { inForceOn, type ArchiveCheckSettingSpec, type ArchiveConfiguration } from './archive-configuration';
 import type { DocumentFacts, FourLooksScores, IncomeComponents } from './archive-facts';
 
@@ -53,7 +54,7 @@ export function recomputeIncome(document: DocumentFacts, configuration: ArchiveC
   const components = document.incomeComponents;
   if (components === null || document.perCapitaIncome === null || document.familySize === null || document.familySize <= 0) return null;
   const householdIncome = new Decimal(components.wage).plus(components.operating).plus(components.property).plus(components.transfer).minus(components.productionCosts);
-  const recomputed = householdIncome.dividedBy(document.familySize).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const recomputed = toHundredths(householdIncome.dividedBy(document.familySize));
   const difference = new Decimal(document.perCapitaIncome).minus(recomputed);
   const tolerance = settingFor(configuration, document.documentDate, today)?.incomeTolerance ?? '0.00';
   const year = document.documentDate === null ? null : Number(document.documentDate.slice(0, 4));
@@ -80,12 +81,13 @@ export function recomputeFourLooks(document: DocumentFacts, configuration: Archi
   const setting = settingFor(configuration, document.documentDate, today);
   if (setting === null) return null;
   const { weights } = setting;
-  const recomputed = new Decimal(scores.house)
-    .times(weights.house)
-    .plus(new Decimal(scores.grain).times(weights.grain))
-    .plus(new Decimal(scores.labour).times(weights.labour))
-    .plus(new Decimal(scores.student).times(weights.student))
-    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const recomputed = toHundredths(
+    new Decimal(scores.house)
+      .times(weights.house)
+      .plus(new Decimal(scores.grain).times(weights.grain))
+      .plus(new Decimal(scores.labour).times(weights.labour))
+      .plus(new Decimal(scores.student).times(weights.student)),
+  );
   const difference = new Decimal(document.fourLooksTotal).minus(recomputed);
   return {
     document,

@@ -12,9 +12,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
-import { forbidden } from '../../graphql/errors';
+import { badUserInput, forbidden } from '../../graphql/errors';
 import { fromGlobalId } from '../../graphql/relay/global-id';
-import type { HubContext } from '../../graphql/context';
+import type { HubContext, Loaders } from '../../graphql/context';
 import { can, narrowRegion, Permission, regionRestricted, seesDeliveriesOf, seesPersonalData, seesRegion, type PersonalDataCategory, type Viewer } from './access';
 import { categoryOfRecordField, maskBankCard, maskIdNumber, maskIdNumbersInText, maskText } from './personal-data';
 
@@ -211,4 +211,10 @@ export function regionWithinScope(viewer: Viewer, requested: string | null | und
   const prefix = narrowRegion(viewer, requested);
   if (prefix === null) throw forbidden(`${argumentName}: region ${requested} lies outside your key's region ${viewer.regionCode}`);
   return prefix;
+}
+
+/** As regionWithinScope, for a region that must be registered: an unknown code is refused (BAD_USER_INPUT) first. */
+export async function registeredRegionWithinScope(viewer: Viewer, loaders: Pick<Loaders, 'regionByCode'>, requested: string | null | undefined, argumentName: string): Promise<string> {
+  if (requested && !(await loaders.regionByCode.load(requested))) throw badUserInput(argumentName, `no region with code ${requested} is registered`);
+  return regionWithinScope(viewer, requested, argumentName);
 }

@@ -1,10 +1,5 @@
+import { addDays, monthIndex } from '../../domain/dates';
 import { badUserInput } from '../../graphql/errors';
-
-/** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so no time zone shifts a day. */
-const DAY_MS = 86_400_000;
-const toTime = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-export const addDays = (iso: string, days: number): string => new Date(toTime(iso) + days * DAY_MS).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string): number => Math.round((toTime(to) - toTime(from)) / DAY_MS);
 
 /**
  * The earliest last visit that keeps a household on time on `asOf`. A visit exactly `days`
@@ -32,15 +27,6 @@ export function pairingActiveOn(pairing: PairingPeriod, date: string): boolean {
 /** Whether a cadre with `households` paired households exceeds the maximum. Reaching it is allowed. */
 export function isOverloaded(households: number, maximum: number): boolean {
   return households > maximum;
-}
-
-/** Months since year 0, so that consecutive months differ by one: 2024-01 → 24288. */
-export function monthIndex(isoDateOrMonth: string): number {
-  return Number(isoDateOrMonth.slice(0, 4)) * 12 + Number(isoDateOrMonth.slice(5, 7)) - 1;
-}
-
-export function monthOfIndex(index: number): string {
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** The month (YYYY-MM) a date falls in. */

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { isoDate } from '../../domain/dates';
 import type { HubContext } from '../../graphql/context';
 import { PageArgs } from '../../graphql/relay/connection';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
@@ -11,7 +12,6 @@ import { HouseholdConnection } from '../household/household.resolver';
 import { pairingActiveOn } from './accountability-rules';
 import { CadreMonthlyVisits, CadreMonthlyVisitsConnection, OverdueHousehold, OverdueHouseholdConnection, OverloadedCadre, OverloadedCadreConnection } from './cadre-accountability.type';
 
-const iso = (date: Date | null) => (date === null ? null : date.toISOString().slice(0, 10));
 const REGION = { nullable: true, description: "County, township or village (区划代码); your key's whole region when left out. A region outside your key's is refused (FORBIDDEN)." };
 const AS_OF = { nullable: true, description: 'Reference date (统计基准日), YYYY-MM-DD; today in China time when left out.' };
 
@@ -67,7 +67,7 @@ export class CadreAccountabilityResolver {
   @FieldResolver(() => [Cadre], { description: 'Cadres paired with the household on the reference date (当前帮扶责任人).' })
   async cadres(@Root() overdue: OverdueHousehold, @Ctx() ctx: HubContext): Promise<Cadre[]> {
     const pairings = await ctx.loaders.pairingsByHousehold.load(overdue.householdId);
-    const ids = [...new Set(pairings.filter((p) => pairingActiveOn({ startDate: iso(p.startDate)!, endDate: iso(p.endDate) }, overdue.asOf)).map((p) => p.cadreId))];
+    const ids = [...new Set(pairings.filter((p) => pairingActiveOn({ startDate: isoDate(p.startDate)!, endDate: isoDate(p.endDate) }, overdue.asOf)).map((p) => p.cadreId))];
     return (await ctx.loaders.cadreById.loadMany(ids)).filter((cadre): cadre is Cadre => cadre instanceof Cadre);
   }
 }

@@ -1,3 +1,4 @@
+import { daysBetween, monthIndex } from '../../domain/dates';
 import { chinaToday } from '../../domain/id-number';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Loaders } from '../../graphql/context';
@@ -5,10 +6,10 @@ import { badUserInput } from '../../graphql/errors';
 import { keysetWindow, toPage, type Page, type PageArgs } from '../../graphql/relay/connection';
 import { loadArchiveConfiguration, MissingConfigurationError, settingOn, type ArchiveCheckSettingSpec } from '../archive-review/archive-configuration';
 import type { Viewer } from '../auth/access';
-import { regionWithinScope } from '../auth/access-control';
+import { registeredRegionWithinScope } from '../auth/access-control';
 import type { Household } from '../household/household.type';
 import { arrayLiteral } from '../../db/sql-arrays';
-import { daysBetween, monthIndex, monthlyRowKey, monthRange, overdueCutoff } from './accountability-rules';
+import { monthlyRowKey, monthRange, overdueCutoff } from './accountability-rules';
 import { CadreMonthlyVisits, OverdueHousehold, OverloadedCadre } from './cadre-accountability.type';
 
 /**
@@ -176,10 +177,8 @@ export class CadreAccountabilityService {
   }
 
   /** The region prefix to cover: the one asked for, within the key's; outside it is refused. */
-  private async region(regionCode: string | null | undefined): Promise<string> {
-    const prefix = regionWithinScope(this.viewer, regionCode, 'regionCode');
-    if (regionCode && !(await this.loaders.regionByCode.load(regionCode))) throw badUserInput('regionCode', `no region with code ${regionCode} is registered`);
-    return prefix;
+  private region(regionCode: string | null | undefined): Promise<string> {
+    return registeredRegionWithinScope(this.viewer, this.loaders, regionCode, 'regionCode');
   }
 
   private async setting(asOf: string): Promise<ArchiveCheckSettingSpec> {

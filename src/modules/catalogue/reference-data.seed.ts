@@ -1,3 +1,4 @@
+import { utcDay } from '../../domain/dates';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { seedDefaultRules } from '../findings/default-rules';
 import {
@@ -32,14 +33,12 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
   // Only into an empty table: once an administrator has configured authorities, a start must not add back removed ones.
   if ((await prisma.factAuthority.count()) === 0) {
     await prisma.factAuthority.createMany({
-      data: FACT_AUTHORITIES.map((rule) => ({ ...rule, effectiveFrom: new Date(`${rule.effectiveFrom}T00:00:00Z`) })),
+      data: FACT_AUTHORITIES.map((rule) => ({ ...rule, effectiveFrom: utcDay(rule.effectiveFrom) })),
     });
   }
   await seedDefaultRules(prisma);
   await seedArchiveConfiguration(prisma);
 }
-
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** The first catalogue version, the poverty lines and the first check settings, where none exist yet. */
 async function seedArchiveConfiguration(prisma: PrismaClient): Promise<void> {
@@ -50,7 +49,7 @@ async function seedArchiveConfiguration(prisma: PrismaClient): Promise<void> {
     await prisma.archiveCatalogueVersion.create({
       data: {
         ...version,
-        effectiveFrom: day(effectiveFrom),
+        effectiveFrom: utcDay(effectiveFrom),
         createdBy: 'hub:reference-data',
         items: {
           create: items.map((item) => ({
@@ -64,6 +63,6 @@ async function seedArchiveConfiguration(prisma: PrismaClient): Promise<void> {
   }
   if ((await prisma.archiveCheckSetting.count()) === 0) {
     const { effectiveFrom, ...setting } = ARCHIVE_CHECK_SETTING_V1;
-    await prisma.archiveCheckSetting.create({ data: { ...setting, effectiveFrom: day(effectiveFrom), createdBy: 'hub:reference-data' } });
+    await prisma.archiveCheckSetting.create({ data: { ...setting, effectiveFrom: utcDay(effectiveFrom), createdBy: 'hub:reference-data' } });
   }
 }

@@ -4,6 +4,7 @@ import { arrayLiteral } from '../../db/sql-arrays';
 import { fenToYuan, yuanToFen } from '../../domain/money';
 import { regionPrefix } from '../../domain/region-code';
 import { appendAuditEntries, type AuditActor } from '../auth/audit';
+import { countRegionHouseholds, regionHouseholdChunks } from '../household/region-households';
 import { detectFindings, type DetectedFinding, type HouseholdFacts, type ProgramCatalogue, type ProgramInfo, type RuleVersionSpec, type SubsidyFact } from './detector';
 import { reconcileFindings, type FindingChange, type StoredFinding } from './reconcile';
 import type { RuleParameters } from './rule-parameters';
@@ -100,25 +101,12 @@ export class FindingDetection {
     const prefix = regionCode === null ? '' : regionPrefix(regionCode);
     const run = await this.openRun('SCAN', regionCode, null, actor);
     const book = await loadRuleBook(this.prisma);
-    const [{ count }] = await this.prisma.$queryRawUnsafe<Array<{ count: number }>>(
-      `SELECT count(*)::int AS count FROM household WHERE region_code LIKE $1 AND merged_into_id IS NULL`,
-      `${prefix}%`,
-    );
+    const count = await countRegionHouseholds(this.prisma, prefix);
     const total = emptyResult(run);
-    onProgress?.({ householdsDone: 0, householdsTotal: Number(count) });
-    let after = 0;
-    for (;;) {
-      const rows = await this.prisma.$queryRawUnsafe<Array<{ id: number }>>(
-        `SELECT id FROM household WHERE region_code LIKE $1 AND merged_into_id IS NULL AND id > $2 ORDER BY id LIMIT $3`,
-        `${prefix}%`,
-        after,
-        SCAN_CHUNK,
-      );
-      if (rows.length === 0) break;
-      const ids = rows.map((row) => Number(row.id));
-      after = ids[ids.length - 1];
+    onProgress?.({ householdsDone: 0, householdsTotal: count });
+    for await (const ids of regionHouseholdChunks(this.prisma, prefix, SCAN_CHUNK)) {
       await this.detectChunk(ids, book, actor, total);
-      onProgress?.({ householdsDone: total.householdsScanned, householdsTotal: Number(count) });
+      onProgress?.({ householdsDone: total.householdsScanned, householdsTotal: count });
     }
     await this.closeRun(total);
     total.findingIds.sort((a, b) => a - b);

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
+import { present } from '../../graphql/dataloader';
 import { PageArgs } from '../../graphql/relay/connection';
 import { MoneyScalar } from '../../graphql/scalars/money.scalar';
 import { UserError } from '../../graphql/user-error.type';
@@ -47,13 +48,6 @@ function findingPayload(result: WorkResult): FindingPayload {
 
 function scanPayload(result: ScanResult): DetectFindingsPayload {
   return 'run' in result ? { run: result.run, userErrors: [] } : { run: null, userErrors: result.problems.map(userError) };
-}
-
-/** Items a loader found, in order; a loader error fails the field. */
-function present<T>(items: ReadonlyArray<T | null | Error>): T[] {
-  const failure = items.find((item) => item instanceof Error);
-  if (failure) throw failure;
-  return items.filter((item): item is T => item !== null);
 }
 
 @Resolver(() => Finding)

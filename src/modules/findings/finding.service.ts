@@ -1,11 +1,10 @@
-import type { GraphQLError } from 'graphql';
 import type { Decimal } from 'decimal.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { FindingStatus } from '../../generated/prisma/enums';
 import { formatMoney } from '../../domain/money';
 import type { Loaders } from '../../graphql/context';
 import { keysetWindow, toPage, type Page, type PageArgs } from '../../graphql/relay/connection';
-import { fromGlobalId, integerKey } from '../../graphql/relay/global-id';
+import { rowKeyOf } from '../../graphql/relay/global-id';
 import { toNode } from '../../graphql/relay/node';
 import { regionRestricted, seesRegion, type Viewer } from '../auth/access';
 import { notVisible, regionWithinScope } from '../auth/access-control';
@@ -171,7 +170,7 @@ export class FindingService {
    * finding, its history entry and the audit entry.
    */
   private async work(globalId: string, action: FindingAction, inputProblems: FindingProblem[], change: (finding: LockedFinding) => Change): Promise<WorkResult> {
-    const id = findingKey(globalId);
+    const id = rowKeyOf(globalId, 'Finding');
     const problems = [...(id === null ? [invalidId(globalId)] : []), ...inputProblems];
     if (problems.length > 0 || id === null) return { problems };
     try {
@@ -230,17 +229,6 @@ export class FindingService {
       amountAtRisk: row.amount_at_risk,
       assigneeDepartmentId: row.assignee_department_id === null ? null : Number(row.assignee_department_id),
     };
-  }
-}
-
-/** The row key of a Finding's global ID; null for anything else. */
-function findingKey(globalId: string): number | null {
-  try {
-    const { typename, key } = fromGlobalId(globalId, 'input.id');
-    return typename === 'Finding' ? integerKey(key) : null;
-  } catch (error) {
-    if ((error as GraphQLError).extensions?.code === 'BAD_USER_INPUT') return null;
-    throw error;
   }
 }
 

@@ -7,7 +7,7 @@ import { toNode } from '../../graphql/relay/node';
 import { Household, type HouseholdFilter } from './household.type';
 import { statusOverTimeConditions } from './status-filters';
 import { regionRestricted, scopePrefix, seesRegion, type Viewer } from '../auth/access';
-import { notVisible, regionWithinScope } from '../auth/access-control';
+import { notVisible, registeredRegionWithinScope } from '../auth/access-control';
 import { archiveFilterConditions } from '../archive-review/archive-filters';
 
 export class HouseholdService {
@@ -61,11 +61,7 @@ export class HouseholdService {
   async list(filter: HouseholdFilter | null | undefined, page: PageArgs): Promise<Page<Household>> {
     const window = keysetWindow(page);
     const where: Prisma.HouseholdWhereInput = { mergedIntoId: null };
-    if (filter?.regionCode) {
-      const region = await this.loaders.regionByCode.load(filter.regionCode);
-      if (!region) throw badUserInput('filter.regionCode', `no region with code ${filter.regionCode} is registered`);
-    }
-    where.regionCode = { startsWith: regionWithinScope(this.viewer, filter?.regionCode, 'filter.regionCode') };
+    where.regionCode = { startsWith: await registeredRegionWithinScope(this.viewer, this.loaders, filter?.regionCode, 'filter.regionCode') };
     if (filter?.status) where.status = filter.status;
     if (filter?.povertyType) where.povertyType = filter.povertyType;
     const statusOverTime = statusOverTimeConditions(filter, chinaToday());

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { utcDay } from '../../domain/dates';
 import type { HubContext } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/relay/global-id';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
@@ -81,6 +82,6 @@ export class HouseholdStatusAtResolver {
     @Ctx() ctx: HubContext,
     @Arg('date', () => LocalDateScalar, { description: 'The date, YYYY-MM-DD.' }) date: string,
   ): Promise<StatusChange | null> {
-    return changeInForce(await ctx.loaders.statusChangesByHousehold.load(household.id), new Date(`${date}T00:00:00Z`));
+    return changeInForce(await ctx.loaders.statusChangesByHousehold.load(household.id), utcDay(date));
   }
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLError } from 'graphql';
+import { isoDate, utcDay } from '../../domain/dates';
 import { chinaToday } from '../../domain/id-number';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { HouseholdStatus } from '../../generated/prisma/enums';
 import type { Loaders } from '../../graphql/context';
-import { fromGlobalId, integerKey } from '../../graphql/relay/global-id';
+import { rowKeyOf } from '../../graphql/relay/global-id';
 import { toNode } from '../../graphql/relay/node';
 import { assessArchivesInTransaction } from '../archive-review/archive-assessment';
 import { loadArchiveConfiguration } from '../archive-review/archive-configuration';
@@ -37,19 +37,6 @@ const CHANGE_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
 /** Status changes recorded in the hub are the poverty office's facts (扶贫办), whoever's key records them. */
 const STATUS_DEPARTMENT = 'POVERTY';
 
-/** The row key of a global ID of the given type; null for anything else. */
-function keyOf(globalId: string, typename: string): number | null {
-  try {
-    const decoded = fromGlobalId(globalId);
-    return decoded.typename === typename ? integerKey(decoded.key) : null;
-  } catch (error) {
-    if ((error as GraphQLError).extensions?.code === 'BAD_USER_INPUT') return null;
-    throw error;
-  }
-}
-
-const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString().slice(0, 10));
-
 /**
  * Records status changes decided by officials. Every check runs under the household's row lock,
  * so of two concurrent changes one wins and the other is judged against the status it left.
@@ -63,7 +50,7 @@ export class HouseholdStatusService {
   ) {}
 
   async change(input: StatusChangeRequestInput): Promise<StatusChangeResult> {
-    const householdId = keyOf(input.householdId, 'Household');
+    const householdId = rowKeyOf(input.householdId, 'Household');
     if (householdId === null) {
       return { problems: [{ field: ['householdId'], code: 'INVALID_ID', message: `"${input.householdId}" is not the ID of a Household`, messageZh: `“${input.householdId}”不是农户的标识` }] };
     }
@@ -82,7 +69,7 @@ export class HouseholdStatusService {
     const idProblems: StatusProblem[] = [];
     const named: number[] = [];
     (input.evidenceDocumentIds ?? []).forEach((globalId, index) => {
-      const id = keyOf(globalId, 'ArchiveDocument');
+      const id = rowKeyOf(globalId, 'ArchiveDocument');
       if (id === null) idProblems.push({ field: ['evidenceDocumentIds', String(index)], code: 'INVALID_ID', message: `"${globalId}" is not the ID of an ArchiveDocument`, messageZh: `“${globalId}”不是档案文件的标识` });
       else named.push(id);
     });
@@ -110,7 +97,7 @@ export class HouseholdStatusService {
         const problems = [...idProblems];
         const found = new Set(documents.map((document) => document.id));
         (input.evidenceDocumentIds ?? []).forEach((globalId, index) => {
-          const id = keyOf(globalId, 'ArchiveDocument');
+          const id = rowKeyOf(globalId, 'ArchiveDocument');
           if (id !== null && !found.has(id)) {
             problems.push({ field: ['evidenceDocumentIds', String(index)], code: 'DOCUMENT_NOT_IN_ARCHIVE', message: `document "${globalId}" is not in this household's archive`, messageZh: `文件“${globalId}”不在该户档案中` });
           }
@@ -118,13 +105,13 @@ export class HouseholdStatusService {
         const check = checkStatusChange(
           {
             status: locked.status,
-            lastChangeOn: iso(last?.effectiveOn ?? null),
+            lastChangeOn: isoDate(last?.effectiveOn),
             documents: documents.map((document) => ({
               id: document.id,
               typeCode: document.typeCode,
               title: document.title,
               uniformCode: document.uniformCode,
-              documentDate: iso(document.documentDate),
+              documentDate: isoDate(document.documentDate),
               perCapitaIncome: document.perCapitaIncome === null ? null : document.perCapitaIncome.toFixed(2),
             })),
             documentsNamed,
@@ -143,7 +130,7 @@ export class HouseholdStatusService {
             householdId,
             fromStatus: locked.status,
             toStatus: input.toStatus,
-            effectiveOn: new Date(`${input.effectiveOn}T00:00:00Z`),
+            effectiveOn: utcDay(input.effectiveOn),
             actor: accepted.actor,
             reason: accepted.reason,
             evidence: accepted.summary,

@@ -1,3 +1,4 @@
+import { utcDay } from '../../domain/dates';
 import type { Prisma } from '../../generated/prisma/client';
 import { HouseholdStatus } from '../../generated/prisma/enums';
 import { badUserInput } from '../../graphql/errors';
@@ -37,7 +38,7 @@ export function statusOverTimeConditions(filter: StatusOverTimeFilter | null | u
     conditions.push({ statusChanges: { some: { toStatus: HouseholdStatus.EXITED, effectiveOn: yearRange(filter.exitedInYear, 'filter.exitedInYear') } } });
   }
   if (filter?.pastExitDeadline != null) {
-    const todayDate = new Date(`${today}T00:00:00Z`);
+    const todayDate = utcDay(today);
     const past: Prisma.HouseholdWhereInput = { exitDeadline: { lt: todayDate }, status: { notIn: [...DEADLINE_MET] } };
     // Spelled out rather than NOT(past): a blank deadline is "not past", and NOT over NULL would drop it.
     conditions.push(filter.pastExitDeadline ? past : { OR: [{ exitDeadline: null }, { exitDeadline: { gte: todayDate } }, { status: { in: [...DEADLINE_MET] } }] });

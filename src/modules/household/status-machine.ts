@@ -16,6 +16,7 @@
  * Delivered history (ingest) is a record of what happened and is not checked against this machine.
  */
 import { Decimal } from 'decimal.js';
+import { monthsBefore } from '../../domain/dates';
 import { HouseholdStatus } from '../../generated/prisma/enums';
 
 export const STATUS_TRANSITIONS: Readonly<Record<HouseholdStatus, readonly HouseholdStatus[]>> = {
@@ -133,16 +134,6 @@ export interface AcceptedChange {
 }
 
 export type StatusCheck = { accepted: AcceptedChange } | { problems: StatusProblem[] };
-
-/** The same day `months` months earlier, clamped to the month's end (2024-02-29 less 12 months is 2023-02-28). */
-export function monthsBefore(date: string, months: number): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const index = year * 12 + (month - 1) - months;
-  const y = Math.floor(index / 12);
-  const m = index % 12;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
-}
 
 const ref = (document: EvidenceDocumentFacts): EvidenceDocumentRef => ({
   id: document.id,

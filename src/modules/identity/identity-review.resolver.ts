@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLError } from 'graphql';
 import type { HubContext } from '../../graphql/context';
+import { present } from '../../graphql/dataloader';
 import { badUserInput } from '../../graphql/errors';
 import { fromGlobalId, integerKey } from '../../graphql/relay/global-id';
 import { PageArgs } from '../../graphql/relay/connection';
@@ -38,12 +39,6 @@ async function payload(resolve: () => Promise<IdentityReview>): Promise<Identity
     return { review: null, userErrors: [userError] };
   }
 }
-
-const present = <T>(items: (T | null | Error)[]): T[] => {
-  const failure = items.find((item) => item instanceof Error);
-  if (failure) throw failure;
-  return items.filter((item): item is T => item !== null);
-};
 
 @Resolver(() => IdentityReview)
 export class IdentityReviewResolver {

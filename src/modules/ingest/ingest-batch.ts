@@ -1,3 +1,4 @@
+import { FOUR_LOOKS_ITEMS, INCOME_COMPONENT_PARTS } from '../archive-review/archive-facts';
 import { arrayLiteral, type SqlValue } from '../../db/sql-arrays';
 import { detectIdentityReviews } from '../identity/identity-detection';
 import { recordWrites, type AuditActor } from '../auth/audit';
@@ -21,8 +22,6 @@ import {
   checkHousehold,
   checkMember,
   checkSubsidy,
-  FOUR_LOOKS_ITEMS,
-  INCOME_COMPONENT_PARTS,
   RecordRejected,
   reject,
   type CheckedDocument,

@@ -1,5 +1,6 @@
 import { InvalidIdNumberError, parseIdNumber } from '../../domain/id-number';
 import { InvalidRegionCodeError, parseRegionCode } from '../../domain/region-code';
+import { FOUR_LOOKS_ITEMS, INCOME_COMPONENT_PARTS, type FourLooksScores, type IncomeComponents } from '../archive-review/archive-facts';
 import type { ArchiveDocumentRecord, FourLooksScoresRecord, HouseholdRecord, IncomeComponentsRecord, MemberRecord, RecordType, SubsidyRecord } from './ingest-records';
 
 /**
@@ -152,31 +153,12 @@ function partsOf<T extends object>(field: string, value: T | null | undefined): 
   return value;
 }
 
-export interface IncomeComponents {
-  wage: string;
-  operating: string;
-  property: string;
-  transfer: string;
-  productionCosts: string;
-}
-
-export const INCOME_COMPONENT_PARTS = ['wage', 'operating', 'property', 'transfer', 'productionCosts'] as const;
-
 export function incomeComponentsOf(value: IncomeComponentsRecord | null | undefined): IncomeComponents | null {
   const parts = partsOf('incomeComponents', value);
   if (parts === null) return null;
   const amount = (part: (typeof INCOME_COMPONENT_PARTS)[number]) => amountOf(`incomeComponents.${part}`, parts[part], true)!;
   return { wage: amount('wage'), operating: amount('operating'), property: amount('property'), transfer: amount('transfer'), productionCosts: amount('productionCosts') };
 }
-
-export interface FourLooksScores {
-  house: string;
-  grain: string;
-  labour: string;
-  student: string;
-}
-
-export const FOUR_LOOKS_ITEMS = ['house', 'grain', 'labour', 'student'] as const;
 
 export function fourLooksScoresOf(value: FourLooksScoresRecord | null | undefined): FourLooksScores | null {
   const parts = partsOf('fourLooksScores', value);

@@ -1,41 +1,18 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { openDatabase, type HubDatabase } from '../../../src/db/database';
 import { migrateDatabase } from '../../../src/db/migrate';
-import { createScratchDatabase, type ScratchDatabase } from '../../../src/db/scratch-database';
 import { generateCounty } from '../../../src/demo/county-generator';
 import { loadCounty } from '../../../src/demo/load-county';
-import { POSTGRES_ADMIN_URL, testDatabaseKind } from '../../support/test-database';
+import { CliHarness } from '../../support/cli-harness';
 
 jest.setTimeout(300_000);
 
-const ROOT = resolve(__dirname, '../../..');
-const BUILD = join(ROOT, 'node_modules/.cache/hub-test-build-archive-cli', testDatabaseKind());
-const work = mkdtempSync(join(tmpdir(), 'hub-archive-cli-'));
+const harness = new CliHarness('archive-cli');
+const { cli, withDatabase } = harness;
 const county = generateCounty({ seed: 2016, households: 120 });
-let scratch: ScratchDatabase | null = null;
-let env: Record<string, string>;
-
-/** An embedded data directory has one user at a time: the database is open only between command runs. */
-async function withDatabase<T>(use: (db: HubDatabase) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
-  try {
-    return await use(db);
-  } finally {
-    await db.close();
-  }
-}
-
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(BUILD, 'src/cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
 beforeAll(async () => {
-  if (testDatabaseKind() === 'postgres') scratch = await createScratchDatabase(POSTGRES_ADMIN_URL);
-  env = scratch ? { DATABASE_URL: scratch.url } : { HUB_DATA_DIR: join(work, 'data') };
+  await harness.setUp();
   await Promise.all([
-    promisify(execFile)(join(ROOT, 'node_modules/.bin/swc'), ['src', '-d', BUILD, '--copy-files', '-q'], { cwd: ROOT }),
+    harness.compile(),
     withDatabase(async (db) => {
       await migrateDatabase(db);
       await loadCounty(db.prisma, county);
@@ -43,10 +20,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await scratch?.drop();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => harness.tearDown());
 
 describe('archive:assess from the command line', () => {
   it('refuses a malformed region with exit code 2', () => {

@@ -1,6 +1,6 @@
 import type { HubDatabase } from '../../../src/db/database';
 import { composeIdNumber } from '../../../src/domain/id-number';
-import { createTownship } from '../../support/regions';
+import { createOtherTownship, createTownship } from '../../support/regions';
 
 /**
  * A small county built by hand for the findings tests: two townships, households paid twice for
@@ -125,12 +125,7 @@ export interface County {
 export async function buildCounty(db: HubDatabase): Promise<County> {
   const prisma = db.prisma;
   await createTownship(prisma, { [V1]: '五星村', [V2]: '新华村' });
-  await prisma.region.createMany({
-    data: [
-      { code: OTHER_TOWNSHIP, name: '八步镇', level: 'TOWNSHIP', parentCode: '520524000000' },
-      { code: V3, name: '红岩村', level: 'VILLAGE', parentCode: OTHER_TOWNSHIP },
-    ],
-  });
+  await createOtherTownship(prisma);
   const housing = await prisma.department.create({ data: { code: 'HSG', name: '住房和城乡建设局', nameEn: 'Housing and urban-rural development bureau' } });
   await prisma.program.create({ data: { code: 'HSG_RENOVATION', name: '农村危房改造', departmentId: housing.id, categoryCode: 'HOUSING' } });
   const department = Object.fromEntries((await prisma.department.findMany()).map((row) => [row.code, row.id]));

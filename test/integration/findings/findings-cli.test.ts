@@ -1,15 +1,11 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
-import { openDatabase, type HubDatabase } from '../../../src/db/database';
+import type { HubDatabase } from '../../../src/db/database';
 import { migrateDatabase } from '../../../src/db/migrate';
 import { fromGlobalId } from '../../../src/graphql/relay/global-id';
-import { createScratchDatabase, type ScratchDatabase } from '../../../src/db/scratch-database';
 import { generateCounty } from '../../../src/demo/county-generator';
 import { loadCounty } from '../../../src/demo/load-county';
 import { commandLineActor } from '../../../src/modules/auth/audit';
@@ -26,46 +22,17 @@ import {
   wholeHubViewer,
 } from '../../../src/modules/findings/findings-export';
 import { startTestHub, type TestHub } from '../../support/hub-client';
-import { POSTGRES_ADMIN_URL, testDatabaseKind } from '../../support/test-database';
+import { CliHarness, type CliResult } from '../../support/cli-harness';
 
 jest.setTimeout(300_000);
 
-const ROOT = resolve(__dirname, '../../..');
-const BUILD = join(ROOT, 'node_modules/.cache/hub-test-build-findings-cli', testDatabaseKind());
-const work = mkdtempSync(join(tmpdir(), 'hub-findings-cli-'));
-const county = generateCounty({ seed: 2016, households: 150 });
-let scratch: ScratchDatabase | null = null;
-let env: Record<string, string>;
-
 /**
- * The database is opened only between command runs: an embedded data directory has one user at a
- * time. Opening one is slow, so the CLI is spawned only where the process boundary matters (exit
- * codes, stdout and stderr); everything else calls what the commands call, in process.
+ * Opening the database is slow, so the CLI is spawned only where the process boundary matters
+ * (exit codes, stdout and stderr); everything else calls what the commands call, in process.
  */
-async function withDatabase<T>(use: (db: HubDatabase) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
-  try {
-    return await use(db);
-  } finally {
-    await db.close();
-  }
-}
-
-type CliResult = { status: number | null; stdout: string; stderr: string };
-
-function cli(...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [join(BUILD, 'src/cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** `cli` without waiting for it; never rejects. */
-function startCli(...args: string[]): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(BUILD, 'src/cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }, (error, stdout, stderr) =>
-      done({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
-    );
-  });
-}
+const harness = new CliHarness('findings-cli');
+const { cli, startCli, withDatabase, work } = harness;
+const county = generateCounty({ seed: 2016, households: 150 });
 
 /** Finding ids and exact amounts that a WHERE clause over `finding f JOIN household h` selects. */
 async function findingsWhere(db: HubDatabase, where: string, ...parameters: unknown[]): Promise<Map<number, { amount: string; recovered: string | null }>> {
@@ -119,9 +86,8 @@ let refusedBeforeOpening: Promise<{ unknownFlag: CliResult; noOut: CliResult }>;
 const unknownFlagFile = join(work, 'refused-cli-colour.csv');
 
 beforeAll(async () => {
-  if (testDatabaseKind() === 'postgres') scratch = await createScratchDatabase(POSTGRES_ADMIN_URL);
-  env = scratch ? { DATABASE_URL: scratch.url } : { HUB_DATA_DIR: join(work, 'data') };
-  const built = promisify(execFile)(join(ROOT, 'node_modules/.bin/swc'), ['src', '-d', BUILD, '--copy-files', '-q'], { cwd: ROOT });
+  await harness.setUp();
+  const built = harness.compile();
   refusedBeforeOpening = built.then(async () => {
     const [unknownFlag, noOut] = await Promise.all([startCli('findings:export', '--out', unknownFlagFile, '--colour', 'red'), startCli('findings:export')]);
     return { unknownFlag, noOut };
@@ -136,10 +102,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await scratch?.drop();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => harness.tearDown());
 
 let all: Map<number, { amount: string; recovered: string | null }>;
 let auditBefore: number;
@@ -237,7 +200,7 @@ describe('the findings export in process (what findings:export calls)', () => {
   let db: HubDatabase;
 
   beforeAll(async () => {
-    db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
+    db = await harness.openDatabase();
   });
 
   afterAll(async () => {
@@ -345,7 +308,7 @@ describe('the findings download over HTTP', () => {
   let townshipKey: string;
 
   beforeAll(async () => {
-    db = await openDatabase({ url: scratch?.url, dataDir: join(work, 'data') });
+    db = await harness.openDatabase();
     hub = await startTestHub(db);
     base = hub.url.replace(/\/graphql$/, '');
     auditor = await hub.createKey({ name: 'county auditor', role: 'AUDITOR' });

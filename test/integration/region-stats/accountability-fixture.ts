@@ -1,7 +1,8 @@
 import type { HubDatabase } from '../../../src/db/database';
+import { utcDay } from '../../../src/domain/dates';
 import { composeIdNumber } from '../../../src/domain/id-number';
 import type { FindingStatus, HouseholdStatus, PovertyType, SubsidyState } from '../../../src/generated/prisma/enums';
-import { createTownship } from '../../support/regions';
+import { createOtherTownship, createTownship } from '../../support/regions';
 
 /**
  * A township built by hand for cadre accountability and region statistics: cadres, pairings and
@@ -245,21 +246,14 @@ export interface Built {
   cadreId: Record<CadreName, number>;
 }
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
 export async function buildTownship(db: HubDatabase): Promise<Built> {
   const prisma = db.prisma;
   await createTownship(prisma, { [V1]: '五星村', [V2]: '新华村' });
-  await prisma.region.createMany({
-    data: [
-      { code: OTHER_TOWNSHIP, name: '八步镇', level: 'TOWNSHIP', parentCode: COUNTY },
-      { code: V3, name: '红岩村', level: 'VILLAGE', parentCode: OTHER_TOWNSHIP },
-    ],
-  });
+  await createOtherTownship(prisma);
   const template = await prisma.archiveCheckSetting.findFirstOrThrow({ orderBy: { effectiveFrom: 'asc' } });
   const { id: _id, createdAt: _createdAt, effectiveFrom: _from, ...weights } = template;
   for (const setting of SETTINGS) {
-    await prisma.archiveCheckSetting.create({ data: { ...weights, ...setting, effectiveFrom: day(setting.effectiveFrom), changeNote: 'test', createdBy: 'test' } });
+    await prisma.archiveCheckSetting.create({ data: { ...weights, ...setting, effectiveFrom: utcDay(setting.effectiveFrom), changeNote: 'test', createdBy: 'test' } });
   }
   const poverty = (await prisma.department.findUniqueOrThrow({ where: { code: 'POVERTY' } })).id;
   const programs = new Map((await prisma.program.findMany()).map((program) => [program.code, program]));
@@ -277,7 +271,7 @@ export async function buildTownship(db: HubDatabase): Promise<Built> {
         regionCode: spec.regionCode,
         povertyType: spec.povertyType,
         status: currentStatus(spec),
-        identifiedOn: spec.identifiedOn ? day(spec.identifiedOn) : spec.history[0] ? day(spec.history[0][1]) : null,
+        identifiedOn: spec.identifiedOn ? utcDay(spec.identifiedOn) : spec.history[0] ? utcDay(spec.history[0][1]) : null,
         mergedIntoId: spec.mergedInto ? built.householdId[spec.mergedInto] : null,
         departmentId: poverty,
         sourceRecordId: `H-${spec.key}`,
@@ -287,7 +281,7 @@ export async function buildTownship(db: HubDatabase): Promise<Built> {
     built.householdId[spec.key] = id;
     for (const [k, [status, on]] of spec.history.entries()) {
       await prisma.householdStatusChange.create({
-        data: { householdId: id, fromStatus: k === 0 ? null : spec.history[k - 1][0], toStatus: status, effectiveOn: day(on), actor: 'test', departmentId: poverty, sourceRecordId: `S-${spec.key}-${k}` },
+        data: { householdId: id, fromStatus: k === 0 ? null : spec.history[k - 1][0], toStatus: status, effectiveOn: utcDay(on), actor: 'test', departmentId: poverty, sourceRecordId: `S-${spec.key}-${k}` },
       });
     }
     for (const [k, member] of spec.members.entries()) {
@@ -297,7 +291,7 @@ export async function buildTownship(db: HubDatabase): Promise<Built> {
           idNumber: composeIdNumber('520524', '1970-01-01', ++serial),
           name: `${spec.key}成员${k}`,
           relation: k === 0 ? 'HEAD' : 'CHILD',
-          deceasedOn: member.deceasedOn ? day(member.deceasedOn) : null,
+          deceasedOn: member.deceasedOn ? utcDay(member.deceasedOn) : null,
           mergedIntoId: member.merged ? id : null,
           departmentId: poverty,
           sourceRecordId: `M-${spec.key}-${k}`,
@@ -306,11 +300,11 @@ export async function buildTownship(db: HubDatabase): Promise<Built> {
     }
     for (const [k, pairing] of spec.pairings.entries()) {
       await prisma.pairing.create({
-        data: { cadreId: built.cadreId[pairing.cadre], householdId: id, startDate: day(pairing.start), endDate: pairing.end ? day(pairing.end) : null, departmentId: poverty, sourceRecordId: `P-${spec.key}-${k}` },
+        data: { cadreId: built.cadreId[pairing.cadre], householdId: id, startDate: utcDay(pairing.start), endDate: pairing.end ? utcDay(pairing.end) : null, departmentId: poverty, sourceRecordId: `P-${spec.key}-${k}` },
       });
     }
     for (const [k, visit] of spec.visits.entries()) {
-      await prisma.visit.create({ data: { cadreId: built.cadreId[visit.cadre], householdId: id, visitedOn: day(visit.on), notes: '走访', departmentId: poverty, sourceRecordId: `V-${spec.key}-${k}` } });
+      await prisma.visit.create({ data: { cadreId: built.cadreId[visit.cadre], householdId: id, visitedOn: utcDay(visit.on), notes: '走访', departmentId: poverty, sourceRecordId: `V-${spec.key}-${k}` } });
     }
     for (const [k, subsidy] of spec.subsidies.entries()) {
       const program = programs.get(subsidy.program)!;
@@ -320,8 +314,8 @@ export async function buildTownship(db: HubDatabase): Promise<Built> {
           programId: program.id,
           householdId: id,
           amount: subsidy.amount,
-          startDate: day(`${subsidy.year}-03-01`),
-          endDate: day(`${subsidy.year}-03-01`),
+          startDate: utcDay(`${subsidy.year}-03-01`),
+          endDate: utcDay(`${subsidy.year}-03-01`),
           year: subsidy.year,
           state: subsidy.state,
           sourceRecordId: `SUB-${spec.key}-${k}`,
@@ -364,8 +358,4 @@ export async function buildTownship(db: HubDatabase): Promise<Built> {
 }
 
 /** Exact yuan text to fen and back, for sums in the tests. */
-export const fen = (yuan: string) => {
-  const [whole, fraction = ''] = yuan.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-};
-export const yuan = (value: number) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
+export { yuanToFen as fen, fenToYuan as yuan } from '../../../src/domain/money';
