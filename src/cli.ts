@@ -104,13 +104,10 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
       const { flags } = parseFlags(args, ['region'], []);
       await withDatabase(async (db) => {
         const { regionCode, regionName } = await regionFlag(db, flags.region);
-        let progress: ProgressBar | null = null;
+        const progress = scanProgress(`detect ${regionCode ?? 'whole hub'}`);
         const started = Date.now();
-        const result = await new FindingDetection(db.prisma).scan(regionCode, { ...commandLineActor(), operation: 'detect' }, ({ householdsDone, householdsTotal }) => {
-          progress ??= new ProgressBar(householdsTotal, { label: `detect ${regionCode ?? 'whole hub'}`, unit: 'households', showRejected: false });
-          progress.update(householdsDone, householdsDone);
-        });
-        (progress as ProgressBar | null)?.finish(result.householdsScanned);
+        const result = await new FindingDetection(db.prisma).scan(regionCode, { ...commandLineActor(), operation: 'detect' }, progress.update);
+        progress.finish(result.householdsScanned);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         log(`detection run ${result.runId} over ${regionName}: ${result.householdsScanned} households scanned, ${result.subsidiesRead} subsidies read in ${seconds} s`);
         log(`findings: ${result.raised} raised, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed`);
@@ -123,13 +120,10 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
       const { flags } = parseFlags(args, ['region'], []);
       await withDatabase(async (db) => {
         const { regionCode, regionName } = await regionFlag(db, flags.region);
-        let progress: ProgressBar | null = null;
+        const progress = scanProgress(`archive:assess ${regionCode ?? 'whole hub'}`);
         const started = Date.now();
-        const result = await new ArchiveAssessmentScan(db.prisma).scan(regionCode, ({ householdsDone, householdsTotal }) => {
-          progress ??= new ProgressBar(householdsTotal, { label: `archive:assess ${regionCode ?? 'whole hub'}`, unit: 'households', showRejected: false });
-          progress.update(householdsDone, householdsDone);
-        });
-        (progress as ProgressBar | null)?.finish(result.householdsAssessed);
+        const result = await new ArchiveAssessmentScan(db.prisma).scan(regionCode, progress.update);
+        progress.finish(result.householdsAssessed);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         log(`archive review over ${regionName} on ${result.assessedOn} (catalogue version ${result.catalogueVersion}): ${result.householdsAssessed} households assessed in ${seconds} s`);
         log(`archives: ${result.incomplete} incomplete (缺项), ${result.duplicated} with duplicates (重复), ${result.inconsistent} inconsistent (数实不一致)`);
@@ -254,7 +248,18 @@ function asUsageError(error: unknown): never {
   throw error instanceof ExportOptionError ? new UsageError(`--${error.option}: ${error.reason}`) : error;
 }
 
-/** Opens the configured database (migrating the embedded one) for one command. */
+/** A progress bar on stderr for a scan over households, drawn once the scan knows how many there are. */
+function scanProgress(label: string) {
+  let bar: ProgressBar | null = null;
+  return {
+    update: ({ householdsDone, householdsTotal }: { householdsDone: number; householdsTotal: number }) => {
+      bar ??= new ProgressBar(householdsTotal, { label, unit: 'households', showRejected: false });
+      bar.update(householdsDone, householdsDone);
+    },
+    finish: (done: number) => bar?.finish(done),
+  };
+}
+
 /** The region a `--region CODE` flag names, checked against the hub's regions; the whole hub without the flag. */
 async function regionFlag(db: HubDatabase, flag: string | boolean | undefined): Promise<{ regionCode: string | null; regionName: string }> {
   if (flag === undefined) return { regionCode: null, regionName: 'the whole hub' };
@@ -270,6 +275,7 @@ async function regionFlag(db: HubDatabase, flag: string | boolean | undefined): 
   return { regionCode, regionName: `${regionCode} (${region.name})` };
 }
 
+/** Opens the configured database (migrating the embedded one) for one command. */
 async function withDatabase(work: (db: HubDatabase) => Promise<void>): Promise<void> {
   const config = readConfig();
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
