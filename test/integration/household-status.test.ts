@@ -334,14 +334,16 @@ describe('household status over time (状态变更)', () => {
 
   it('keeps a status recorded in the hub when the poverty office re-delivers the household with its old status', async () => {
     const poverty = await hub.asDepartment('POVERTY');
-    const deliver = async (status: string, causeOfPoverty: string) => {
+    const send = async (status: string, causeOfPoverty: string, statusEffectiveOn?: string) => {
       const response = await poverty.send(
         `mutation($input: IngestInput!) { ingest(input: $input) { accepted created updated rejected { field code message } } }`,
-        { input: { department: 'POVERTY', households: [{ sourceRecordId: 'FP-HH-9', householdNo: '520524100009', regionCode: V1, povertyType: 'GENERAL', status, identifiedOn: '2016-04-01', causeOfPoverty }] } },
+        { input: { department: 'POVERTY', households: [{ sourceRecordId: 'FP-HH-9', householdNo: '520524100009', regionCode: V1, povertyType: 'GENERAL', status, statusEffectiveOn, identifiedOn: '2016-04-01', causeOfPoverty }] } },
       );
       expect(response.errors).toBeUndefined();
-      expect(response.data!.ingest).toMatchObject({ accepted: 1, rejected: [] });
+      return response.data!.ingest as { accepted: number; rejected: Array<{ field: string; code: string; message: string }> };
     };
+    const deliver = async (status: string, causeOfPoverty: string, statusEffectiveOn?: string) =>
+      expect(await send(status, causeOfPoverty, statusEffectiveOn)).toMatchObject({ accepted: 1, rejected: [] });
     const history = async () =>
       (await db.prisma.householdStatusChange.findMany({ where: { household: { householdNo: '520524100009' } }, orderBy: { id: 'asc' } })).map((change) => [change.fromStatus, change.toStatus, change.sourceSystem]);
 
@@ -360,9 +362,18 @@ describe('household status over time (状态变更)', () => {
     expect(await db.prisma.household.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ status: 'REMOVED', causeOfPoverty: '缺资金' });
     expect(await history()).toEqual([[null, 'ASSISTED', null], ['ASSISTED', 'REMOVED', 'hub']]);
 
-    // A status the office has not stated before is its decision, and it applies.
-    await deliver('EXITED', '缺资金');
+    // A new status may not be dated before the last change on record; nothing of the record is written.
+    const early = await send('EXITED', '缺劳力', '2019-12-31');
+    expect(early.accepted).toBe(0);
+    expect(early.rejected).toEqual([expect.objectContaining({ field: 'statusEffectiveOn', code: 'INVALID_DATE', message: expect.stringContaining('2020-01-15') })]);
+    expect(await db.prisma.household.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ status: 'REMOVED', causeOfPoverty: '缺资金' });
+
+    // A status the office has not stated before is its decision, and it applies from the date it gives.
+    await deliver('EXITED', '缺资金', '2020-03-01');
     expect((await db.prisma.household.findUniqueOrThrow({ where: { id: created.id } })).status).toBe('EXITED');
-    expect((await history()).at(-1)).toEqual(['REMOVED', 'EXITED', null]);
+    const last = await db.prisma.householdStatusChange.findFirstOrThrow({ where: { householdId: created.id }, orderBy: { id: 'desc' } });
+    expect(last).toMatchObject({ fromStatus: 'REMOVED', toStatus: 'EXITED', sourceSystem: null, effectiveOn: new Date('2020-03-01T00:00:00Z') });
+    const between = await official.execute(HouseholdStatusAtDocument, { householdNo: '520524100009', date: '2020-02-29' });
+    expect(between.data!.household!.statusAt).toMatchObject({ toStatus: 'REMOVED' });
   });
 });

@@ -268,6 +268,8 @@ class BatchWriter {
     );
 
     const villagesByName = await this.villagesByName(entries.flatMap((entry) => (entry.checked.facts.regionCode === null && entry.checked.regionNames ? [entry.checked.regionNames.village] : [])));
+    const datedStatus = entries.filter((entry) => entry.checked.statusEffectiveOn !== null);
+    const lastStatusChange = await this.lastStatusChanges(datedStatus.flatMap((entry) => this.directory.household(entry.checked.householdNo)?.id ?? []));
 
     const toCreate: Array<Entry<CheckedHousehold>> = [];
     const reports = eachAccepted('HOUSEHOLD', entries, this.rejectRecord, (entry) => {
@@ -279,6 +281,10 @@ class BatchWriter {
       }
       if (checked.facts.regionCode === null && checked.regionNames) checked.facts.regionCode = villageCode(checked.regionNames, villagesByName);
       const household = this.directory.household(checked.householdNo);
+      const lastChange = household && lastStatusChange.get(household.id);
+      if (lastChange && checked.statusEffectiveOn !== null && checked.statusEffectiveOn < lastChange && statesNewStatus({ values: checked.facts as unknown as Facts, stored: previous })) {
+        reject('statusEffectiveOn', 'INVALID_DATE', `statusEffectiveOn ${checked.statusEffectiveOn} is before the household's last status change, on ${lastChange}`, `状态生效日期 ${checked.statusEffectiveOn} 早于该户最近一次状态变更（${lastChange}）`);
+      }
       if (previous && household && previous.subjectId !== household.id) {
         reject('householdNo', 'HOUSEHOLD_MISMATCH', `sourceRecordId "${checked.sourceRecordId}" already describes another household; a record cannot move to household ${checked.householdNo}`, `源记录编号“${checked.sourceRecordId}”已对应其他农户，不能改为 ${checked.householdNo} 户`);
       }
@@ -305,12 +311,27 @@ class BatchWriter {
     const written = await this.writeReports('HOUSEHOLD', reports);
     for (const id of reports.map((report) => report.subjectId)) this.touched.householdIds.add(id);
     await this.registerHeads(entries.filter((entry) => this.directory.household(entry.checked.householdNo)));
-    await this.recordFirstStatus(toCreate.map((entry) => ({ id: this.directory.household(entry.checked.householdNo)!.id, facts: entry.checked.facts })));
-    await this.recomputeHouseholds(written, new Set(reports.filter(statesNewStatus).map((report) => report.subjectId)));
+    await this.recordFirstStatus(toCreate.map((entry) => ({ id: this.directory.household(entry.checked.householdNo)!.id, checked: entry.checked })));
+    const statusDates = new Map<number, string>();
+    for (const entry of entries) {
+      const household = this.directory.household(entry.checked.householdNo);
+      if (household) statusDates.set(household.id, entry.checked.statusEffectiveOn ?? this.context.today);
+    }
+    await this.recomputeHouseholds(written, new Map(reports.filter(statesNewStatus).map((report) => [report.subjectId, statusDates.get(report.subjectId) ?? this.context.today])));
+  }
+
+  /** The effective date of each household's latest status change, YYYY-MM-DD. */
+  private async lastStatusChanges(householdIds: number[]): Promise<Map<number, string>> {
+    if (householdIds.length === 0) return new Map();
+    const rows = await this.tx.$queryRawUnsafe<Array<{ household_id: number; last: string }>>(
+      `SELECT household_id, max(effective_on)::text AS last FROM household_status_change WHERE household_id = ANY($1::text::int[]) GROUP BY household_id`,
+      arrayLiteral(householdIds),
+    );
+    return new Map(rows.map((row) => [Number(row.household_id), row.last]));
   }
 
   /** A household created by a delivery starts its status history with the status it was delivered in. */
-  private async recordFirstStatus(created: Array<{ id: number; facts: CheckedHousehold['facts'] }>): Promise<void> {
+  private async recordFirstStatus(created: Array<{ id: number; checked: CheckedHousehold }>): Promise<void> {
     if (created.length === 0) return;
     await this.tx.$executeRawUnsafe(
       `INSERT INTO household_status_change (household_id, from_status, to_status, effective_on, actor, reason, department_id, source_system, source_record_id)
@@ -319,8 +340,8 @@ class BatchWriter {
          FROM unnest($1::text::int[], $2::text::text[], $3::text::text[]) AS u(id, status, effective_on)
        ON CONFLICT (department_id, source_record_id) DO NOTHING`,
       arrayLiteral(created.map((household) => household.id)),
-      arrayLiteral(created.map((household) => household.facts.status ?? 'IDENTIFIED')),
-      arrayLiteral(created.map((household) => household.facts.identifiedOn ?? this.context.today)),
+      arrayLiteral(created.map(({ checked }) => checked.facts.status ?? 'IDENTIFIED')),
+      arrayLiteral(created.map(({ checked }) => checked.statusEffectiveOn ?? checked.facts.identifiedOn ?? this.context.today)),
       this.context.departmentCode,
       `reported by ${this.context.departmentCode} in delivery ${this.context.deliveryId}`,
       this.context.departmentId,
@@ -418,9 +439,10 @@ class BatchWriter {
    * Canonical household facts from every department's report, by the configured authority. The
    * status is the exception: it moves only for households whose report in this delivery states a
    * new one, so a re-delivery that repeats an old status (with other facts changed) does not undo
-   * a change recorded since, in the hub or by another delivery.
+   * a change recorded since, in the hub or by another delivery. A status change is dated as the
+   * delivery says (statusEffectiveOn), else the delivery day.
    */
-  private async recomputeHouseholds(householdIds: number[], newStatusStated: ReadonlySet<number>): Promise<void> {
+  private async recomputeHouseholds(householdIds: number[], newStatusStated: ReadonlyMap<number, string>): Promise<void> {
     if (householdIds.length === 0) return;
     const updates = (
       await this.canonicalFacts('HOUSEHOLD', householdIds, this.context.householdAuthority,
@@ -430,7 +452,7 @@ class BatchWriter {
     )
       .map(({ id, current, next }) => ({ id, current, next: newStatusStated.has(id) ? next : { ...next, status: current.status } }))
       .filter(({ current, next }) => !sameFacts(next, current))
-      .map(({ id, current, next }) => ({ id, facts: next, from: String(current.status), to: String(next.status) }));
+      .map(({ id, current, next }) => ({ id, facts: next, from: String(current.status), to: String(next.status), on: newStatusStated.get(id) ?? this.context.today }));
     if (updates.length === 0) return;
     await this.tx.$executeRawUnsafe(
       `UPDATE household h SET region_code = u.f->>'regionCode', village_group = u.f->>'villageGroup',
@@ -445,13 +467,13 @@ class BatchWriter {
     if (statusChanges.length > 0) {
       await this.tx.$executeRawUnsafe(
         `INSERT INTO household_status_change (household_id, from_status, to_status, effective_on, actor, reason, department_id, source_system, source_record_id)
-         SELECT u.id, u.from_status::"HouseholdStatus", u.to_status::"HouseholdStatus", $3::date, $4::text, $5::text, $6::int, $7::text,
+         SELECT u.id, u.from_status::"HouseholdStatus", u.to_status::"HouseholdStatus", u.effective_on::date, $4::text, $5::text, $6::int, $7::text,
                 'delivery-' || $8::int || '-household-' || u.id
-           FROM unnest($1::text::int[], $2::text::text[], $9::text::text[]) AS u(id, to_status, from_status)
+           FROM unnest($1::text::int[], $2::text::text[], $9::text::text[], $3::text::text[]) AS u(id, to_status, from_status, effective_on)
          ON CONFLICT (department_id, source_record_id) DO NOTHING`,
         arrayLiteral(statusChanges.map((change) => change.id)),
         arrayLiteral(statusChanges.map((change) => change.to)),
-        this.context.today,
+        arrayLiteral(statusChanges.map((change) => change.on)),
         this.context.departmentCode,
         `reported by ${this.context.departmentCode} in delivery ${this.context.deliveryId}`,
         this.context.departmentId,

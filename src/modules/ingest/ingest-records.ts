@@ -17,6 +17,8 @@ export interface HouseholdRecord {
   /** GENERAL | MINIMUM_ALLOWANCE | EXTREME_POVERTY, or the Chinese label (一般贫困户, 低保贫困户, 特困供养贫困户). */
   povertyType?: string | null;
   status?: string | null;
+  /** The date the status took effect (状态生效日期), YYYY-MM-DD; the delivery day when absent. */
+  statusEffectiveOn?: string | null;
   identifiedOn?: string | null;
   /** Planned exit date (脱贫时限), YYYY-MM-DD. */
   exitDeadline?: string | null;

@@ -33,6 +33,9 @@ export class HouseholdRecordInput implements HouseholdRecord {
   @Field(() => String, { nullable: true, description: 'Status (状态): IDENTIFIED, ASSISTED, EXITED, MONITORED, RETURNED_TO_POVERTY, REMOVED or the Chinese term. New households default to IDENTIFIED.' })
   status?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Date the status took effect (状态生效日期), YYYY-MM-DD, not in the future; the delivery day when absent. Dates the status change a new status makes.' })
+  statusEffectiveOn?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Date identified as poor (识别日期), YYYY-MM-DD.' })
   identifiedOn?: string | null;
 

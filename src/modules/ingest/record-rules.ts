@@ -284,6 +284,8 @@ export interface CheckedHousehold {
   /** Township and village names to find the village code by, when the record has no code. */
   regionNames: { township: string; village: string } | null;
   facts: HouseholdFacts;
+  /** When the delivered status took effect, if the department says; not a fact of the household itself. */
+  statusEffectiveOn: string | null;
 }
 
 export function checkHousehold(record: HouseholdRecord, today: string): CheckedHousehold {
@@ -291,6 +293,12 @@ export function checkHousehold(record: HouseholdRecord, today: string): CheckedH
   const village = optionalText('villageName', record.villageName, 64);
   if ((township === null) !== (village === null)) {
     reject(township === null ? 'townshipName' : 'villageName', 'REQUIRED', 'give both townshipName and villageName, or regionCode', '乡镇名称和村名称须同时填写，或填写行政区划代码');
+  }
+  const status = choiceOf('status', record.status, HOUSEHOLD_STATUSES);
+  const statusEffectiveOn = dateOf('statusEffectiveOn', record.statusEffectiveOn);
+  if (statusEffectiveOn !== null && status === null) reject('statusEffectiveOn', 'INVALID_VALUE', 'statusEffectiveOn needs the status it dates', '状态生效日期须与状态同时填写');
+  if (statusEffectiveOn !== null && statusEffectiveOn > today) {
+    reject('statusEffectiveOn', 'INVALID_DATE', `statusEffectiveOn ${statusEffectiveOn} is in the future`, `状态生效日期 ${statusEffectiveOn} 晚于今天`);
   }
   return {
     sourceRecordId: sourceRecordIdOf(record.sourceRecordId),
@@ -300,7 +308,7 @@ export function checkHousehold(record: HouseholdRecord, today: string): CheckedH
       regionCode: regionCodeOf('regionCode', record.regionCode),
       villageGroup: optionalText('villageGroup', record.villageGroup, 64),
       povertyType: choiceOf('povertyType', record.povertyType, POVERTY_TYPES),
-      status: choiceOf('status', record.status, HOUSEHOLD_STATUSES),
+      status,
       identifiedOn: dateOf('identifiedOn', record.identifiedOn),
       exitDeadline: dateOf('exitDeadline', record.exitDeadline),
       causeOfPoverty: optionalText('causeOfPoverty', record.causeOfPoverty),
@@ -309,6 +317,7 @@ export function checkHousehold(record: HouseholdRecord, today: string): CheckedH
       headIdNumber: idNumberOf('headIdNumber', record.headIdNumber, today),
       minimumAllowance: record.minimumAllowance ?? null,
     },
+    statusEffectiveOn,
   };
 }
 

@@ -84,6 +84,7 @@ const HOUSEHOLD_FIELDS: FieldTable<HouseholdRecord> = {
   villageGroup: TEXT,
   povertyType: TEXT,
   status: TEXT,
+  statusEffectiveOn: DATE,
   identifiedOn: DATE,
   exitDeadline: DATE,
   causeOfPoverty: TEXT,
