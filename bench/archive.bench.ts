@@ -30,7 +30,7 @@ import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import { commandLineActor } from '../src/modules/auth/audit';
 import { FindingDetection } from '../src/modules/findings/finding-detection';
 import { startHubServer } from '../src/server/http-server';
-import { appendResults, machineDescription, MiB, rssAfterChunks, rssSampler } from './support';
+import { appendResults, BENCH_POSTGRES_URL, machineDescription, MiB, optionValue, rssAfterChunks, rssSampler } from './support';
 
 interface Options {
   households: number;
@@ -43,49 +43,19 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
+  const value = (name: string, fallback: string) => optionValue(argv, name, fallback);
   const options: Options = {
-    households: 60_000,
-    repeat: 5,
-    year: 2024,
+    households: Number(value('households', '60000')),
+    repeat: Number(value('repeat', '5')),
+    year: Number(value('year', '2024')),
     // The demo county's records end on 2024-12-31.
-    asOf: '2024-12-31',
+    asOf: value('as-of', '2024-12-31'),
     // By the end of 2024 most demo households have exited and their pairings ended: a cadre holds
     // a handful, far below the county's 25, so the bench lowers the maximum to give the report work.
-    maxPerCadre: 3,
-    postgresUrl: process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    writeResults: true,
+    maxPerCadre: Number(value('max-per-cadre', '3')),
+    postgresUrl: BENCH_POSTGRES_URL,
+    writeResults: !argv.includes('--no-results'),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    switch (argv[i]) {
-      case '--households':
-        options.households = Number(value);
-        i++;
-        break;
-      case '--repeat':
-        options.repeat = Number(value);
-        i++;
-        break;
-      case '--year':
-        options.year = Number(value);
-        i++;
-        break;
-      case '--as-of':
-        options.asOf = value;
-        i++;
-        break;
-      case '--max-per-cadre':
-        options.maxPerCadre = Number(value);
-        i++;
-        break;
-      case '--no-results':
-        options.writeResults = false;
-        break;
-      default:
-        // options of the other benchmarks are passed to every benchmark; ignore them
-        if (argv[i].startsWith('--') && value !== undefined && !value.startsWith('--')) i++;
-    }
-  }
   if (!Number.isInteger(options.households) || options.households < 100 || options.households > 500_000) throw new Error('--households must be a whole number from 100 to 500000');
   if (!Number.isInteger(options.repeat) || options.repeat < 1) throw new Error('--repeat must be a positive whole number');
   if (!Number.isInteger(options.maxPerCadre) || options.maxPerCadre < 1) throw new Error('--max-per-cadre must be a positive whole number');

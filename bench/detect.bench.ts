@@ -26,7 +26,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { createScratchDatabase } from '../src/db/scratch-database';
 import { commandLineActor } from '../src/modules/auth/audit';
 import { FindingDetection, readHouseholdFacts, SCAN_CHUNK } from '../src/modules/findings/finding-detection';
-import { appendResults, machineDescription, MiB, rssAfterChunks, rssSampler } from './support';
+import { appendResults, BENCH_POSTGRES_URL, machineDescription, MiB, optionValue, rssAfterChunks, rssSampler } from './support';
 
 interface Options {
   households: number;
@@ -36,32 +36,17 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { households: 400_000, subsidies: NaN, postgresUrl: process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres', writeResults: true };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    switch (argv[i]) {
-      case '--households':
-        options.households = Number(value);
-        i++;
-        break;
-      case '--subsidies':
-        options.subsidies = Number(value);
-        i++;
-        break;
-      case '--no-results':
-        options.writeResults = false;
-        break;
-      default:
-        // options of the other benchmarks are passed to every benchmark; ignore them
-        if (argv[i].startsWith('--') && value !== undefined && !value.startsWith('--')) i++;
-    }
-  }
-  if (Number.isNaN(options.subsidies)) options.subsidies = options.households * 7.5;
+  const households = Number(optionValue(argv, 'households', '400000'));
+  const options: Options = {
+    households,
+    subsidies: Number(optionValue(argv, 'subsidies', String(households * 7.5))),
+    postgresUrl: BENCH_POSTGRES_URL,
+    writeResults: !argv.includes('--no-results'),
+  };
   if (!Number.isInteger(options.households) || options.households < 1000) throw new Error('--households must be a whole number of at least 1000');
   if (!Number.isInteger(options.subsidies) || options.subsidies < 5 * options.households || options.subsidies > 13 * options.households) throw new Error('--subsidies must be from 5 to 13 times --households');
   return options;
 }
-
 
 /**
  * The county in SQL. Per household: 4 farmland subsidies (AGRI, 2021–2024) and a microcredit

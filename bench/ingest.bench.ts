@@ -41,7 +41,7 @@ import { resolveMapping } from '../src/modules/ingest/file-import';
 import { importFile } from '../src/modules/ingest/file-import/import-file';
 import type { SubsidyRecord } from '../src/modules/ingest/ingest-records';
 import { IngestService } from '../src/modules/ingest/ingest.service';
-import { appendResults, machineDescription, MiB, rssSampler } from './support';
+import { appendResults, BENCH_POSTGRES_URL, machineDescription, MiB, optionValue, rssSampler } from './support';
 import { startHubServer } from '../src/server/http-server';
 
 interface Options {
@@ -55,15 +55,12 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string, fallback: string) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 && argv[index + 1] ? argv[index + 1] : fallback;
-  };
+  const value = (name: string, fallback: string) => optionValue(argv, name, fallback);
   const options = {
     records: Number(value('records', '100000')),
     households: Number(value('households', '2000')),
     batch: Number(value('batch', '1000')),
-    postgresUrl: process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    postgresUrl: BENCH_POSTGRES_URL,
     psql: process.env.PSQL ?? 'psql',
     writeResults: !argv.includes('--no-results'),
   };

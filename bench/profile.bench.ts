@@ -24,7 +24,7 @@ import { createScratchDatabase } from '../src/db/scratch-database';
 import { generateCounty } from '../src/demo/county-generator';
 import { loadCounty } from '../src/demo/load-county';
 import { projectRoot } from '../src/project-root';
-import { appendResults, machineDescription } from './support';
+import { appendResults, BENCH_POSTGRES_URL, machineDescription, optionValue } from './support';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import type { ApiKeySpecInput } from '../src/modules/auth/api-key-spec';
 import { commandLineActor } from '../src/modules/auth/audit';
@@ -44,10 +44,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string, fallback: string) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 && argv[index + 1] ? argv[index + 1] : fallback;
-  };
+  const value = (name: string, fallback: string) => optionValue(argv, name, fallback);
   if (argv.includes('--seconds')) throw new Error('--seconds is gone: both keys make the same number of requests; use --requests N (per key) instead');
   const options = {
     households: Number(value('households', '2000')),
@@ -55,7 +52,7 @@ function parseOptions(argv: string[]): Options {
     rounds: Number(value('rounds', '10')),
     concurrency: Number(value('concurrency', '8')),
     databases: value('databases', 'pglite,postgres').split(','),
-    postgresUrl: process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    postgresUrl: BENCH_POSTGRES_URL,
     writeResults: !argv.includes('--no-results'),
   };
   for (const key of ['households', 'requests', 'rounds', 'concurrency'] as const) {

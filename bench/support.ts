@@ -5,6 +5,18 @@ import { projectRoot } from '../src/project-root';
 
 export const MiB = 2 ** 20;
 
+/** The PostgreSQL server the benchmarks create their databases on. */
+export const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The command line's value after `--name`, or the fallback. Every benchmark sees every option, so
+ * each reads only its own.
+ */
+export function optionValue(argv: readonly string[], name: string, fallback: string): string {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 && argv[index + 1] !== undefined && !argv[index + 1].startsWith('--') ? argv[index + 1] : fallback;
+}
+
 /** Samples RSS every 50 ms (and on demand) and reports the peak above the starting value, in MiB. */
 export function rssSampler() {
   const start = process.memoryUsage().rss;

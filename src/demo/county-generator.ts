@@ -12,7 +12,7 @@
 import { composeIdNumber } from '../domain/id-number';
 import type { HealthCondition, HouseholdStatus, LabourAbility, PovertyType, Relation, SubsidyState } from '../generated/prisma/enums';
 import type { RegionLevel } from '../domain/region-code';
-import type { FourLooksScores, IncomeComponents } from '../modules/archive-review/archive-facts';
+import type { FourLooksScores, IncomeComponents, StatedFacts } from '../modules/archive-review/archive-facts';
 import { ARCHIVE_CHECK_SETTING_V1, ARCHIVE_DOCUMENT_TYPES, POVERTY_LINES, PROGRAMS, type ArchiveCategoryCode } from '../modules/catalogue/reference-data';
 import { mixSeed, Random, WeightedChoice } from './random';
 
@@ -92,7 +92,7 @@ export interface SubsidyRecord extends Provenance {
   bankCardNo: string;
 }
 
-export interface ArchiveDocumentRecord extends Provenance {
+export interface ArchiveDocumentRecord extends Provenance, StatedFacts {
   householdNo: string;
   typeCode: string;
   archiveCategory: ArchiveCategoryCode;
@@ -102,15 +102,6 @@ export interface ArchiveDocumentRecord extends Provenance {
   documentDate: string;
   pageCount: number | null;
   retention: string;
-  familySize: number | null;
-  labourCount: number | null;
-  perCapitaIncome: string | null;
-  povertyType: PovertyType | null;
-  /** P04 only: the household's annual totals the per-capita income is worked out from. */
-  incomeComponents: IncomeComponents | null;
-  /** P03 only: the item scores and the total the sheet records. */
-  fourLooksScores: FourLooksScores | null;
-  fourLooksTotal: string | null;
 }
 
 export interface CadreRecord extends Provenance {

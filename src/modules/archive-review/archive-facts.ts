@@ -29,7 +29,20 @@ export interface FourLooksScores {
 
 export const FOUR_LOOKS_ITEMS = ['house', 'grain', 'labour', 'student'] as const satisfies ReadonlyArray<keyof FourLooksScores>;
 
-export interface DocumentFacts {
+/** What a form states about its household; null where the form does not state it. */
+export interface StatedFacts {
+  familySize: number | null;
+  labourCount: number | null;
+  perCapitaIncome: string | null;
+  povertyType: PovertyType | null;
+  /** P04 only: the household's annual totals the per-capita income is worked out from. */
+  incomeComponents: IncomeComponents | null;
+  /** P03 only: the item scores and the total the sheet records. */
+  fourLooksScores: FourLooksScores | null;
+  fourLooksTotal: string | null;
+}
+
+export interface DocumentFacts extends StatedFacts {
   id: number;
   typeCode: string;
   /** The document type's name (档案项目名称). */
@@ -37,13 +50,6 @@ export interface DocumentFacts {
   medium: Medium;
   documentDate: string | null;
   uniformCode: string | null;
-  familySize: number | null;
-  labourCount: number | null;
-  perCapitaIncome: string | null;
-  povertyType: PovertyType | null;
-  incomeComponents: IncomeComponents | null;
-  fourLooksScores: FourLooksScores | null;
-  fourLooksTotal: string | null;
 }
 
 export interface MemberFacts {

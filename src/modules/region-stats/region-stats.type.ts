@@ -3,38 +3,30 @@ import { HouseholdStatus, PovertyType } from '../../generated/prisma/enums';
 import { MoneyScalar } from '../../graphql/scalars/money.scalar';
 import type * as figures from './region-stats.sql';
 
-@ObjectType({ description: 'Households and people in one status (按状态统计户数、人数).' })
-export class StatusHeadcount {
-  @Field(() => HouseholdStatus, { description: 'The status (状态).' })
-  status!: HouseholdStatus;
-
+/** The counts every breakdown carries; each subclass inherits these fields. */
+@ObjectType({ description: 'Households and people (户数、人数).' })
+abstract class Headcount {
   @Field(() => Int, { description: 'Households (户数).' })
   households!: number;
 
   @Field(() => Int, { description: 'People (人数): members not merged and alive at the end of the year.' })
   people!: number;
+}
+
+@ObjectType({ description: 'Households and people in one status (按状态统计户数、人数).' })
+export class StatusHeadcount extends Headcount {
+  @Field(() => HouseholdStatus, { description: 'The status (状态).' })
+  status!: HouseholdStatus;
 }
 
 @ObjectType({ description: 'Households and people of one poverty type (按贫困户属性统计户数、人数).' })
-export class PovertyTypeHeadcount {
+export class PovertyTypeHeadcount extends Headcount {
   @Field(() => PovertyType, { description: 'The poverty type (贫困户属性).' })
   povertyType!: PovertyType;
-
-  @Field(() => Int, { description: 'Households (户数).' })
-  households!: number;
-
-  @Field(() => Int, { description: 'People (人数): members not merged and alive at the end of the year.' })
-  people!: number;
 }
 
 @ObjectType({ description: 'Households and people without a status at the end of the year: identified later, or without status history (年末未识别).' })
-export class UnidentifiedHeadcount {
-  @Field(() => Int, { description: 'Households (户数).' })
-  households!: number;
-
-  @Field(() => Int, { description: 'People (人数).' })
-  people!: number;
-}
+export class UnidentifiedHeadcount extends Headcount {}
 
 @ObjectType({ description: 'Archive quality from the latest archive assessments (档案质量): completeness (完整率) and consistency (一致率). Percentages over the households assessed.' })
 export class ArchiveQuality {
