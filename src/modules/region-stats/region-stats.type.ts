@@ -55,10 +55,9 @@ export class OpenFindingTotals {
   amountAtRisk!: string;
 }
 
-@ObjectType({ description: "One paying department's subsidies of the year (部门资金), approved or paid." })
-export class DepartmentFunds {
-  departmentId!: number;
-
+/** The sums every funds breakdown carries; each subclass inherits these fields. */
+@ObjectType({ description: 'Subsidies of the year, approved or paid (资金).' })
+abstract class Funds {
   @Field(() => Int, { description: 'Subsidies approved or paid (笔数).' })
   count!: number;
 
@@ -69,18 +68,14 @@ export class DepartmentFunds {
   paid!: string;
 }
 
+@ObjectType({ description: "One paying department's subsidies of the year (部门资金), approved or paid." })
+export class DepartmentFunds extends Funds {
+  departmentId!: number;
+}
+
 @ObjectType({ description: "One subsidy category's subsidies of the year (类别资金), approved or paid, every department together." })
-export class CategoryFunds {
+export class CategoryFunds extends Funds {
   categoryCode!: string;
-
-  @Field(() => Int, { description: 'Subsidies approved or paid (笔数).' })
-  count!: number;
-
-  @Field(() => MoneyScalar, { description: 'Approved and paid (已批准及已发放金额), exact yuan.' })
-  amount!: string;
-
-  @Field(() => MoneyScalar, { description: 'Paid to the card (已发放金额), exact yuan.' })
-  paid!: string;
 }
 
 @ObjectType({
