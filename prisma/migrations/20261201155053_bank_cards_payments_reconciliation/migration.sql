@@ -23,6 +23,10 @@ ALTER TYPE "PolicyRuleKind" ADD VALUE 'CARD_SHARED_ACROSS_DEPARTMENTS';
 ALTER TYPE "PolicyRuleKind" ADD VALUE 'PAID_AFTER_DEATH_OR_EXIT';
 
 -- AlterTable
+ALTER TABLE "detection_run" ADD COLUMN     "payments_read" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "payments_rematched" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
 ALTER TABLE "subsidy" ADD COLUMN     "payment_reference" TEXT;
 
 -- CreateTable

@@ -1,5 +1,10 @@
 import type { HouseholdStatus, PolicyRuleKind, RuleSeverity, SubsidyState } from '../../generated/prisma/enums';
 import { fenToYuan, yuanToFen } from '../../domain/money';
+import type { BankPaymentFact } from '../disbursement/payment-matching';
+import { DISBURSEMENT_CHECKS, type DisbursementFacts } from './disbursement-checks';
+import { addMonths, isEligible, standingEn, standingOn, standingZh } from './standing';
+
+export { addMonths, standingOn };
 import type { RuleParameters, RuleParametersByKind } from './rule-parameters';
 
 /** A program as the rules see it, with the names explanations quote. */
@@ -38,6 +43,8 @@ export interface HouseholdFacts {
   statusChanges: Array<{ status: HouseholdStatus; effectiveOn: string }>;
   /** Members recorded as deceased, with the date. */
   deceasedOn: ReadonlyMap<number, string>;
+  /** Bank payments, cards and their matching, when the reconciliation (一户一卡) rules run. */
+  disbursement?: DisbursementFacts;
 }
 
 /** One version of a rule, as stored. */
@@ -60,6 +67,8 @@ export interface DetectedFinding {
   ruleCode: string;
   groupKey: string;
   subsidyIds: number[];
+  /** The bank payments the finding is about (reconciliation rules only). */
+  paymentIds: number[];
   memberIds: number[];
   departmentCodes: string[];
   amountAtRiskFen: number;
@@ -73,10 +82,11 @@ export interface DetectedFinding {
 
 export type ProgramCatalogue = ReadonlyMap<number, ProgramInfo>;
 
-interface Candidate extends Omit<DetectedFinding, 'ruleId' | 'versionId' | 'ruleCode' | 'fingerprint' | 'departmentCodes'> {
+export interface Candidate extends Omit<DetectedFinding, 'ruleId' | 'versionId' | 'ruleCode' | 'fingerprint' | 'departmentCodes' | 'paymentIds'> {
   /** The date the conflict arose; the rule version in effect on it decides. */
   referenceDate: string;
   subsidies: SubsidyFact[];
+  payments?: BankPaymentFact[];
 }
 
 /**
@@ -92,14 +102,15 @@ export function detectFindings(facts: HouseholdFacts, rules: readonly RuleVersio
   for (const rule of rules) {
     for (const candidate of CHECKS[rule.kind](live, facts, rule.parameters as never, programs)) {
       if (versionInForce(versionsOf.get(rule.ruleId)!, candidate.referenceDate) !== rule) continue;
-      const { referenceDate: _, subsidies, ...rest } = candidate;
+      const { referenceDate: _, subsidies, payments = [], ...rest } = candidate;
       byKey.set(`${rule.ruleId}|${candidate.groupKey}`, {
         ...rest,
         ruleId: rule.ruleId,
         versionId: rule.versionId,
         ruleCode: rule.code,
         departmentCodes: [...new Set(subsidies.map((s) => programs.get(s.programId)!.departmentCode))].sort(),
-        fingerprint: subsidies.map((s) => `${s.id}@${s.version}`).join(','),
+        paymentIds: payments.map((p) => p.id).sort((a, b) => a - b),
+        fingerprint: [...subsidies.map((s) => `${s.id}@${s.version}`), ...payments.map((p) => `P${p.id}@${p.version}`)].join(','),
       });
     }
   }
@@ -125,6 +136,7 @@ const CHECKS: { [K in PolicyRuleKind]: Check<K> } = {
   ONE_TIME: oneTime,
   ANNUAL_CAP: annualCap,
   INELIGIBLE_BENEFICIARY: ineligibleBeneficiary,
+  ...DISBURSEMENT_CHECKS,
 };
 
 function categoryOverlap(subsidies: SubsidyFact[], _facts: HouseholdFacts, parameters: RuleParametersByKind['CATEGORY_OVERLAP'], programs: ProgramCatalogue): Candidate[] {
@@ -290,56 +302,6 @@ function ineligibleBeneficiary(subsidies: SubsidyFact[], facts: HouseholdFacts, 
     }
   }
   return candidates;
-}
-
-/** The household's status on a date, and since when it has been exited if it is. */
-export interface Standing {
-  status: HouseholdStatus | null;
-  exitedOn: string | null;
-}
-
-export function standingOn(changes: HouseholdFacts['statusChanges'], date: string): Standing {
-  let status: HouseholdStatus | null = null;
-  let exitedOn: string | null = null;
-  for (const change of changes) {
-    if (change.effectiveOn > date) break;
-    if (change.status === 'EXITED' && status !== 'EXITED') exitedOn = change.effectiveOn;
-    status = change.status;
-  }
-  return { status, exitedOn: status === 'EXITED' ? exitedOn : null };
-}
-
-function isEligible(standing: Standing, date: string, eligible: ReadonlySet<string>, transitionMonths: number): boolean {
-  if (standing.status === null) return true; // not yet on the register: identification decides, not this rule
-  if (eligible.has(standing.status)) return true;
-  return standing.status === 'EXITED' && date <= addMonths(standing.exitedOn!, transitionMonths);
-}
-
-function standingZh(standing: Standing, months: number): string {
-  return standing.status === 'EXITED' ? `已于 ${standing.exitedOn} 脱贫，过渡期 ${months} 个月已满` : `状态为 ${STATUS_ZH[standing.status!]}`;
-}
-
-function standingEn(standing: Standing, months: number): string {
-  return standing.status === 'EXITED' ? `exited on ${standing.exitedOn}, past the ${months}-month transition period` : `status ${standing.status}`;
-}
-
-const STATUS_ZH: Record<HouseholdStatus, string> = {
-  IDENTIFIED: '已识别',
-  ASSISTED: '帮扶中',
-  EXITED: '已脱贫',
-  MONITORED: '监测',
-  RETURNED_TO_POVERTY: '返贫',
-  REMOVED: '已清退',
-};
-
-/** ISO date plus whole months, clamped to the month's last day (2020-08-31 + 6 → 2021-02-28). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 /** The date money left: paid, else approved (an approval is a commitment to pay). */

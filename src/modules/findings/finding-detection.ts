@@ -1,5 +1,9 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { DetectionTrigger, FindingStatus, HouseholdStatus, PolicyRuleKind, RuleSeverity, SubsidyState } from '../../generated/prisma/enums';
+import type { DetectionTrigger, FindingStatus, HouseholdStatus, PaymentMatch, PolicyRuleKind, RuleSeverity, SubsidyState } from '../../generated/prisma/enums';
+import { monthIndex } from '../../domain/dates';
+import { anchorOf, matchPayments, type BankPaymentFact, type ExpectedPayment, type MatchSettings } from '../disbursement/payment-matching';
+import { RECONCILIATION_SETTING_V1 } from '../disbursement/reconciliation-settings';
+import { DISBURSEMENT_KINDS, type CardFact, type ForeignPaymentFact } from './disbursement-checks';
 import { arrayLiteral } from '../../db/sql-arrays';
 import { fenToYuan, yuanToFen } from '../../domain/money';
 import { regionPrefix } from '../../domain/region-code';
@@ -19,6 +23,8 @@ const CHUNK_TRANSACTION = { maxWait: 60_000, timeout: 600_000 };
 export interface DetectionCounts {
   householdsScanned: number;
   subsidiesRead: number;
+  paymentsRead: number;
+  paymentsRematched: number;
   raised: number;
   updated: number;
   reopened: number;
@@ -43,7 +49,19 @@ export interface RuleBook {
   departmentIds: ReadonlyMap<string, number>;
   needsStatus: boolean;
   needsDeaths: boolean;
+  /** Null when no reconciliation (一户一卡) rule is on record: payments are then not read. */
+  reconciliation: Reconciliation | null;
 }
+
+/** What reconciliation needs besides the rules, loaded once per run. */
+export interface Reconciliation {
+  /** Matching settings, oldest first; the one in force on a subsidy's approval governs it. */
+  settings: Array<MatchSettings & { effectiveFrom: string }>;
+  /** Months (monthIndex) for which a bank has reported payments. */
+  coveredMonths: ReadonlySet<number>;
+  asOf: string;
+}
+
 
 export async function loadRuleBook(prisma: Sql): Promise<RuleBook> {
   const versions = await prisma.$queryRawUnsafe<
@@ -72,7 +90,7 @@ export async function loadRuleBook(prisma: Sql): Promise<RuleBook> {
     effectiveTo: v.effective_to,
     parameters: typeof v.parameters === 'string' ? JSON.parse(v.parameters) : v.parameters,
   }));
-  const ineligible = rules.filter((rule) => rule.kind === 'INELIGIBLE_BENEFICIARY').map((rule) => rule.parameters as { eligibleStatuses: string[]; deceasedMembers: boolean });
+  const ineligible = rules.filter((rule) => rule.kind === 'INELIGIBLE_BENEFICIARY' || rule.kind === 'PAID_AFTER_DEATH_OR_EXIT').map((rule) => rule.parameters as { eligibleStatuses: string[]; deceasedMembers: boolean });
   return {
     rules,
     programs: new Map(
@@ -84,7 +102,31 @@ export async function loadRuleBook(prisma: Sql): Promise<RuleBook> {
     departmentIds: new Map(departments.map((d) => [d.code, Number(d.id)])),
     needsStatus: ineligible.some((p) => p.eligibleStatuses.length > 0),
     needsDeaths: ineligible.some((p) => p.deceasedMembers),
+    reconciliation: rules.some((rule) => DISBURSEMENT_KINDS.has(rule.kind)) ? await loadReconciliation(prisma) : null,
   };
+}
+
+async function loadReconciliation(sql: Sql): Promise<Reconciliation> {
+  const [settings, months] = await Promise.all([
+    sql.$queryRawUnsafe<Array<{ effective_from: string; lead_days: number; window_days: number; max_split_parts: number }>>(
+      `SELECT effective_from::text AS effective_from, lead_days, window_days, max_split_parts FROM reconciliation_setting ORDER BY effective_from`,
+    ),
+    sql.$queryRawUnsafe<Array<{ month: string }>>(`SELECT month::text AS month FROM bank_coverage_month`),
+  ]);
+  const stored = settings.map((row) => ({ effectiveFrom: row.effective_from, leadDays: Number(row.lead_days), windowDays: Number(row.window_days), maxSplitParts: Number(row.max_split_parts) }));
+  return {
+    settings: stored.length > 0 ? stored : [{ ...RECONCILIATION_SETTING_V1 }],
+    coveredMonths: new Set(months.map((row) => monthIndex(row.month))),
+    asOf: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** The matching setting in force on a subsidy's approval (the first one for earlier approvals). */
+function settingsOn(reconciliation: Reconciliation, subsidy: ExpectedPayment): MatchSettings {
+  const day = anchorOf(subsidy);
+  let chosen = reconciliation.settings[0];
+  for (const setting of reconciliation.settings) if (setting.effectiveFrom <= day) chosen = setting;
+  return chosen;
 }
 
 /**
@@ -143,8 +185,9 @@ export async function detectInTransaction(tx: Tx, householdIds: Iterable<number>
   const book = await loadRuleBook(tx);
   for (let from = 0; from < ids.length; from += SCAN_CHUNK) await judgeHouseholds(tx, ids.slice(from, from + SCAN_CHUNK), book, actor, total);
   await tx.$executeRawUnsafe(
-    `UPDATE detection_run SET households_scanned = $2, subsidies_read = $3, raised = $4, updated = $5, reopened = $6, closed = $7, finished_at = now() WHERE id = $1`,
-    total.runId, total.householdsScanned, total.subsidiesRead, total.raised, total.updated, total.reopened, total.closed,
+    `UPDATE detection_run SET households_scanned = $2, subsidies_read = $3, raised = $4, updated = $5, reopened = $6, closed = $7,
+            payments_read = $8, payments_rematched = $9, finished_at = now() WHERE id = $1`,
+    total.runId, total.householdsScanned, total.subsidiesRead, total.raised, total.updated, total.reopened, total.closed, total.paymentsRead, total.paymentsRematched,
   );
   total.findingIds.sort((a, b) => a - b);
   return total;
@@ -155,11 +198,13 @@ async function judgeHouseholds(tx: Tx, householdIds: number[], book: RuleBook, a
   const ids = arrayLiteral(householdIds);
   await tx.$queryRawUnsafe(`SELECT id FROM household WHERE id = ANY($1::text::int[]) ORDER BY id FOR UPDATE`, ids);
   const [facts, stored] = await Promise.all([readHouseholdFacts(tx, householdIds, book), readStoredFindings(tx, householdIds)]);
+  if (book.reconciliation) await reconcilePayments(tx, facts, book.reconciliation, total);
   const changes: Array<{ householdId: number; change: FindingChange }> = [];
   const ruleIds = new Set(book.rules.map((rule) => rule.ruleId));
   for (const household of facts) {
     total.householdsScanned++;
     total.subsidiesRead += household.subsidies.length;
+    total.paymentsRead += household.disbursement?.payments.length ?? 0;
     const detected = detectFindings(household, book.rules, book.programs);
     const existing = stored.get(household.householdId) ?? [];
     if (detected.length === 0 && existing.length === 0) continue;
@@ -170,7 +215,7 @@ async function judgeHouseholds(tx: Tx, householdIds: number[], book: RuleBook, a
 }
 
 function emptyResult(runId: number): DetectionResult {
-  return { runId, householdsScanned: 0, subsidiesRead: 0, raised: 0, updated: 0, reopened: 0, closed: 0, findingIds: [] };
+  return { runId, householdsScanned: 0, subsidiesRead: 0, paymentsRead: 0, paymentsRematched: 0, raised: 0, updated: 0, reopened: 0, closed: 0, findingIds: [] };
 }
 
 /** Subsidies, status history and deaths of a chunk of households, in household order. */
@@ -222,8 +267,8 @@ export async function readHouseholdFacts(sql: Sql, householdIds: number[], book:
 // the statistics of when it was empty (a fresh hub's first scan); `= ANY` alone then becomes a
 // sequential scan per chunk that grows with every finding written.
 async function readStoredFindings(sql: Sql, householdIds: number[]): Promise<Map<number, StoredFinding[]>> {
-  const rows = await sql.$queryRawUnsafe<Array<{ id: number; household_id: number; rule_id: number; code: string; group_key: string; status: FindingStatus; fingerprint: string; amount_at_risk: string }>>(
-    `SELECT f.id, f.household_id, f.rule_id, r.code, f.group_key, f.status::text AS status, f.fingerprint, f.amount_at_risk::text AS amount_at_risk
+  const rows = await sql.$queryRawUnsafe<Array<{ id: number; household_id: number; rule_id: number; code: string; kind: PolicyRuleKind; group_key: string; status: FindingStatus; fingerprint: string; amount_at_risk: string }>>(
+    `SELECT f.id, f.household_id, f.rule_id, r.code, r.kind::text AS kind, f.group_key, f.status::text AS status, f.fingerprint, f.amount_at_risk::text AS amount_at_risk
        FROM finding f JOIN policy_rule r ON r.id = f.rule_id
       WHERE f.household_id BETWEEN $2 AND $3 AND f.household_id = ANY($1::text::int[])`,
     arrayLiteral(householdIds),
@@ -233,7 +278,7 @@ async function readStoredFindings(sql: Sql, householdIds: number[]): Promise<Map
   const byHousehold = new Map<number, StoredFinding[]>();
   for (const row of rows) {
     const list = byHousehold.get(Number(row.household_id)) ?? [];
-    list.push({ id: Number(row.id), ruleId: Number(row.rule_id), ruleCode: row.code, groupKey: row.group_key, status: row.status, fingerprint: row.fingerprint, amountAtRiskFen: yuanToFen(row.amount_at_risk) });
+    list.push({ id: Number(row.id), ruleId: Number(row.rule_id), ruleCode: row.code, ruleKind: row.kind, groupKey: row.group_key, status: row.status, fingerprint: row.fingerprint, amountAtRiskFen: yuanToFen(row.amount_at_risk) });
     byHousehold.set(Number(row.household_id), list);
   }
   return byHousehold;
@@ -273,6 +318,7 @@ async function writeChanges(tx: Tx, changes: Array<{ householdId: number; change
       total.findingIds.push(id);
     });
     await linkSubsidies(tx, ids.map((id, i) => ({ id, subsidyIds: found[i].subsidyIds })));
+    await linkPayments(tx, ids.map((id, i) => ({ id, paymentIds: found[i].paymentIds })));
     total.raised += ids.length;
   }
   const rewritten: Array<{ id: number; detected: DetectedFinding }> = [];
@@ -315,7 +361,9 @@ async function writeChanges(tx: Tx, changes: Array<{ householdId: number; change
   }
   if (rewritten.length > 0) {
     await tx.$executeRawUnsafe(`DELETE FROM finding_subsidy WHERE finding_id = ANY($1::text::int[])`, arrayLiteral(rewritten.map((r) => r.id)));
+    await tx.$executeRawUnsafe(`DELETE FROM finding_payment WHERE finding_id = ANY($1::text::int[])`, arrayLiteral(rewritten.map((r) => r.id)));
     await linkSubsidies(tx, rewritten.map((r) => ({ id: r.id, subsidyIds: r.detected.subsidyIds })));
+    await linkPayments(tx, rewritten.map((r) => ({ id: r.id, paymentIds: r.detected.paymentIds })));
   }
   await appendFindingEvents(tx, actor, events);
   const byHousehold = new Map<number, Set<string>>();
@@ -331,6 +379,139 @@ async function linkSubsidies(tx: Sql, findings: Array<{ id: number; subsidyIds: 
     arrayLiteral(pairs.map((p) => p[0])),
     arrayLiteral(pairs.map((p) => p[1])),
   );
+}
+
+async function linkPayments(tx: Sql, findings: Array<{ id: number; paymentIds: number[] }>): Promise<void> {
+  const pairs = findings.flatMap((f) => f.paymentIds.map((paymentId) => [f.id, paymentId] as const));
+  if (pairs.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO finding_payment (finding_id, payment_id) SELECT * FROM unnest($1::text::int[], $2::text::int[])`,
+    arrayLiteral(pairs.map((p) => p[0])),
+    arrayLiteral(pairs.map((p) => p[1])),
+  );
+}
+
+interface PaymentRow {
+  id: number;
+  version: number;
+  card_no: string;
+  amount: string;
+  paid_on: string;
+  household_id: number | null;
+  subsidy_id: number | null;
+  match: PaymentMatch | null;
+  ref_id: number | null;
+  ref_household_id: number | null;
+  ref_program_id: number | null;
+  ref_member_id: number | null;
+  ref_version: number | null;
+  ref_amount: string | null;
+  ref_start: string | null;
+  ref_end: string | null;
+  ref_year: number | null;
+  ref_state: SubsidyState | null;
+  ref_approved_on: string | null;
+  ref_paid_on: string | null;
+}
+
+/**
+ * 一户一卡: reads the chunk's bank payments (those resolved to its households and those quoting their
+ * subsidies' payment references) and cards, matches each household's payments to its subsidies,
+ * stores the matches that changed, and hands the rules what they need as facts.disbursement.
+ * A payment belongs to the household of the subsidy it quotes, else to the household it was resolved
+ * to, so each payment is matched in exactly one household's run.
+ */
+async function reconcilePayments(tx: Tx, facts: HouseholdFacts[], reconciliation: Reconciliation, total: DetectionCounts): Promise<void> {
+  const ids = arrayLiteral(facts.map((f) => f.householdId));
+  const payments = await tx.$queryRawUnsafe<PaymentRow[]>(
+    `WITH related AS (
+       SELECT p.id FROM bank_payment p WHERE p.household_id = ANY($1::text::int[])
+       UNION
+       SELECT p.id FROM subsidy s JOIN bank_payment p ON p.payment_reference = s.payment_reference
+        WHERE s.household_id = ANY($1::text::int[]) AND s.payment_reference IS NOT NULL)
+     SELECT p.id, p.version, p.card_no, p.amount::text AS amount, p.paid_on::text AS paid_on, p.household_id, p.subsidy_id, p.match::text AS match,
+            rs.id AS ref_id, rs.household_id AS ref_household_id, rs.program_id AS ref_program_id, rs.member_id AS ref_member_id, rs.version AS ref_version,
+            rs.amount::text AS ref_amount, rs.start_date::text AS ref_start, rs.end_date::text AS ref_end, rs.year AS ref_year, rs.state::text AS ref_state,
+            rs.approved_on::text AS ref_approved_on, rs.paid_on::text AS ref_paid_on
+       FROM related JOIN bank_payment p ON p.id = related.id
+       LEFT JOIN subsidy rs ON rs.payment_reference = p.payment_reference`,
+    ids,
+  );
+  const cardNumbers = [...new Set(payments.map((p) => p.card_no))];
+  const cards = await tx.$queryRawUnsafe<Array<{ id: number; household_id: number; holder_member_id: number; card_no: string; opened_on: string | null; closed_on: string | null }>>(
+    `SELECT id, household_id, holder_member_id, card_no, opened_on::text AS opened_on, closed_on::text AS closed_on
+       FROM bank_card WHERE household_id = ANY($1::text::int[]) OR card_no = ANY($2::text::text[])`,
+    ids,
+    arrayLiteral(cardNumbers),
+  );
+  const registrations = new Map<string, CardFact[]>();
+  for (const row of cards) {
+    const card: CardFact = { id: Number(row.id), householdId: Number(row.household_id), holderMemberId: Number(row.holder_member_id), cardNo: row.card_no, openedOn: row.opened_on, closedOn: row.closed_on };
+    (registrations.get(card.cardNo) ?? registrations.set(card.cardNo, []).get(card.cardNo)!).push(card);
+  }
+  const owned = new Map<number, PaymentRow[]>();
+  const foreign = new Map<number, ForeignPaymentFact[]>();
+  for (const row of payments) {
+    const owner = row.ref_id !== null ? Number(row.ref_household_id) : row.household_id === null ? null : Number(row.household_id);
+    if (owner !== null) (owned.get(owner) ?? owned.set(owner, []).get(owner)!).push(row);
+    if (row.ref_id !== null && row.household_id !== null && Number(row.household_id) !== owner && (row.ref_state === 'APPROVED' || row.ref_state === 'PAID')) {
+      const list = foreign.get(Number(row.household_id)) ?? foreign.set(Number(row.household_id), []).get(Number(row.household_id))!;
+      list.push({ ...paymentFact(row), householdId: owner!, subsidy: referencedSubsidy(row) });
+    }
+  }
+  const changed: Array<{ id: number; subsidyId: number | null; match: PaymentMatch | null }> = [];
+  const settingsFor = (subsidy: ExpectedPayment) => settingsOn(reconciliation, subsidy);
+  for (const household of facts) {
+    const rows = owned.get(household.householdId) ?? [];
+    const mine = rows.map(paymentFact);
+    const allocation = matchPayments(household.subsidies, mine, settingsFor);
+    for (const row of rows) {
+      const now = allocation.get(Number(row.id));
+      const subsidyId = now?.subsidyId ?? null;
+      const match = now?.match ?? null;
+      if ((row.subsidy_id === null ? null : Number(row.subsidy_id)) !== subsidyId || row.match !== match) changed.push({ id: Number(row.id), subsidyId, match });
+    }
+    household.disbursement = {
+      payments: mine,
+      foreignPayments: foreign.get(household.householdId) ?? [],
+      cards: [...registrations.values()].flat().filter((card) => card.householdId === household.householdId),
+      registrations,
+      allocation,
+      settingsFor,
+      coveredMonths: reconciliation.coveredMonths,
+      asOf: reconciliation.asOf,
+    };
+  }
+  if (changed.length > 0) {
+    await tx.$executeRawUnsafe(
+      `UPDATE bank_payment p SET subsidy_id = u.subsidy_id, match = u.match::"PaymentMatch"
+         FROM unnest($1::text::int[], $2::text::int[], $3::text::text[]) AS u(id, subsidy_id, match) WHERE p.id = u.id`,
+      arrayLiteral(changed.map((c) => c.id)),
+      arrayLiteral(changed.map((c) => c.subsidyId)),
+      arrayLiteral(changed.map((c) => c.match)),
+    );
+    total.paymentsRematched += changed.length;
+  }
+}
+
+function paymentFact(row: PaymentRow): BankPaymentFact {
+  return { id: Number(row.id), version: Number(row.version), cardNo: row.card_no, amountFen: yuanToFen(row.amount), paidOn: row.paid_on, referencedSubsidyId: row.ref_id === null ? null : Number(row.ref_id) };
+}
+
+function referencedSubsidy(row: PaymentRow): SubsidyFact {
+  return {
+    id: Number(row.ref_id),
+    version: Number(row.ref_version),
+    memberId: row.ref_member_id === null ? null : Number(row.ref_member_id),
+    programId: Number(row.ref_program_id),
+    amountFen: yuanToFen(row.ref_amount!),
+    startDate: row.ref_start!,
+    endDate: row.ref_end!,
+    year: Number(row.ref_year),
+    state: row.ref_state!,
+    approvedOn: row.ref_approved_on,
+    paidOn: row.ref_paid_on,
+  };
 }
 
 /** Appends history entries; used by detection and by the people working findings. */

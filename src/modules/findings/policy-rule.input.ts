@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import { HouseholdStatus, PolicyRuleKind, RuleSeverity } from '../../generated/prisma/enums';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.scalar';
 import { MoneyScalar } from '../../graphql/scalars/money.scalar';
-import './policy-rule.type';
+import { PaymentDueFrom } from './policy-rule.type';
 
 @InputType({ description: 'Parameters of a CATEGORY_OVERLAP rule (同类重复扶持参数).' })
 export class CategoryOverlapParametersInput {
@@ -59,6 +59,33 @@ export class IneligibleBeneficiaryParametersInput {
   deceasedMembers?: boolean;
 }
 
+@InputType({ description: 'Parameters of a PAID_TWICE or PAID_TO_OTHER_CARD rule (对账规则范围).' })
+export class PaymentScopeParametersInput {
+  @Field(() => [String], { nullable: true, description: 'Only subsidies in these canonical categories (补贴类别); omit or empty for any.' })
+  categories?: string[] | null;
+}
+
+@InputType({ description: 'Parameters of a NOT_PAID rule (已批未发参数).' })
+export class NotPaidParametersInput extends PaymentScopeParametersInput {
+  @Field(() => Int, { description: 'Days after `countFrom` by which the bank should have paid (应发天数), 1 to 730.' })
+  days!: number;
+
+  @Field(() => PaymentDueFrom, { nullable: true, defaultValue: 'APPROVAL', description: 'From when the days are counted (起算日). Default APPROVAL.' })
+  countFrom?: keyof typeof PaymentDueFrom;
+}
+
+@InputType({ description: 'Parameters of a PAID_AMOUNT_MISMATCH rule (少发多发参数).' })
+export class PaidAmountMismatchParametersInput extends PaymentScopeParametersInput {
+  @Field(() => MoneyScalar, { nullable: true, description: 'Largest difference between paid and approved that is not a finding (容差，元), zero or more. Default "0.00".' })
+  tolerance?: Decimal | null;
+}
+
+@InputType({ description: 'Parameters of a CARD_SHARED_ACROSS_DEPARTMENTS rule (一卡多部门参数).' })
+export class CardSharedParametersInput extends PaymentScopeParametersInput {
+  @Field({ nullable: true, defaultValue: false, description: 'Also flag a card whose payments are all for its own household (本户内也算). Default false.' })
+  sameHouseholdToo?: boolean;
+}
+
 /** The kind each field of RuleParametersInput is for. */
 export const PARAMETER_FIELDS = {
   categoryOverlap: 'CATEGORY_OVERLAP',
@@ -66,6 +93,12 @@ export const PARAMETER_FIELDS = {
   oneTime: 'ONE_TIME',
   annualCap: 'ANNUAL_CAP',
   ineligibleBeneficiary: 'INELIGIBLE_BENEFICIARY',
+  notPaid: 'NOT_PAID',
+  paidAmountMismatch: 'PAID_AMOUNT_MISMATCH',
+  paidTwice: 'PAID_TWICE',
+  paidToOtherCard: 'PAID_TO_OTHER_CARD',
+  cardSharedAcrossDepartments: 'CARD_SHARED_ACROSS_DEPARTMENTS',
+  paidAfterDeathOrExit: 'PAID_AFTER_DEATH_OR_EXIT',
 } as const satisfies Record<string, PolicyRuleKind>;
 
 export type ParameterField = keyof typeof PARAMETER_FIELDS;
@@ -89,6 +122,24 @@ export class RuleParametersInput {
 
   @Field(() => IneligibleBeneficiaryParametersInput, { nullable: true, description: 'For an INELIGIBLE_BENEFICIARY rule.' })
   ineligibleBeneficiary?: IneligibleBeneficiaryParametersInput | null;
+
+  @Field(() => NotPaidParametersInput, { nullable: true, description: 'For a NOT_PAID rule.' })
+  notPaid?: NotPaidParametersInput | null;
+
+  @Field(() => PaidAmountMismatchParametersInput, { nullable: true, description: 'For a PAID_AMOUNT_MISMATCH rule.' })
+  paidAmountMismatch?: PaidAmountMismatchParametersInput | null;
+
+  @Field(() => PaymentScopeParametersInput, { nullable: true, description: 'For a PAID_TWICE rule.' })
+  paidTwice?: PaymentScopeParametersInput | null;
+
+  @Field(() => PaymentScopeParametersInput, { nullable: true, description: 'For a PAID_TO_OTHER_CARD rule.' })
+  paidToOtherCard?: PaymentScopeParametersInput | null;
+
+  @Field(() => CardSharedParametersInput, { nullable: true, description: 'For a CARD_SHARED_ACROSS_DEPARTMENTS rule.' })
+  cardSharedAcrossDepartments?: CardSharedParametersInput | null;
+
+  @Field(() => IneligibleBeneficiaryParametersInput, { nullable: true, description: 'For a PAID_AFTER_DEATH_OR_EXIT rule: the same parameters as INELIGIBLE_BENEFICIARY, judged on the bank’s payment dates.' })
+  paidAfterDeathOrExit?: IneligibleBeneficiaryParametersInput | null;
 }
 
 @InputType({ description: 'A new 多策合一 rule (新建规则), saved as its version 1.' })

@@ -11,8 +11,16 @@ import type {
   IneligibleBeneficiaryParameters as IneligibleBeneficiarySpec,
   MutuallyExclusiveParameters as MutuallyExclusiveSpec,
   OneTimeParameters as OneTimeSpec,
+  NotPaidParameters as NotPaidSpec,
+  PaidAmountMismatchParameters as PaidAmountMismatchSpec,
+  PaymentScopeParameters as PaymentScopeSpec,
+  CardSharedParameters as CardSharedSpec,
+  PaymentDueFrom as PaymentDueFromSpec,
   RuleParameters as RuleParametersSpec,
 } from './rule-parameters';
+
+/** The GraphQL enum of PaymentDueFrom (a string union in the rules). */
+export const PaymentDueFrom = { APPROVAL: 'APPROVAL', PERIOD_END: 'PERIOD_END' } as const satisfies Record<PaymentDueFromSpec, PaymentDueFromSpec>;
 
 registerEnumType(PolicyRuleKind, {
   name: 'PolicyRuleKind',
@@ -27,6 +35,21 @@ registerEnumType(PolicyRuleKind, {
     INELIGIBLE_BENEFICIARY: {
       description: '不符合条件的对象: paid to a household not in an eligible status on the payment date (past its exit transition period, removed), or to a member who had died.',
     },
+    NOT_PAID: { description: '已批未发 (一户一卡对账): an approved subsidy with no bank payment a set number of days after approval or after its period, in months the banks have reported.' },
+    PAID_AMOUNT_MISMATCH: { description: '少发/多发 (一户一卡对账): the bank paid less or more than was approved.' },
+    PAID_TWICE: { description: '重复发放 (一户一卡对账): the bank paid the same approval twice.' },
+    PAID_TO_OTHER_CARD: { description: '发放到非本户卡 (一户一卡对账): the payment went to a card registered to another household, or not to one of the household’s cards.' },
+    CARD_SHARED_ACROSS_DEPARTMENTS: { description: '一卡多部门同类资金 (一户一卡对账): one card received the same category from two departments in a year, e.g. for another household.' },
+    PAID_AFTER_DEATH_OR_EXIT: { description: '死亡或退出后发放 (一户一卡对账): the bank paid after the beneficiary or card holder died, or after the household exited past its transition period or was removed.' },
+  },
+});
+
+registerEnumType(PaymentDueFrom, {
+  name: 'PaymentDueFrom',
+  description: 'From when an approved subsidy’s payment is counted as due (应发起算日).',
+  valuesConfig: {
+    APPROVAL: { description: '批准日: counted from the approval date (or the period start for records without one); suits monthly allowances.' },
+    PERIOD_END: { description: '期末: counted from the end of the subsidy’s period (or the approval, if later); suits yearly and project funds paid on completion.' },
   },
 });
 
@@ -104,18 +127,59 @@ export class IneligibleBeneficiaryParameters implements IneligibleBeneficiarySpe
   deceasedMembers!: boolean;
 }
 
+@ObjectType({ description: 'Parameters of a PAID_TWICE or PAID_TO_OTHER_CARD rule (对账规则范围).' })
+export class PaymentScopeParameters implements PaymentScopeSpec {
+  static readonly typename: string = 'PaymentScopeParameters';
+
+  @Field(() => [String], { description: 'Only subsidies in these canonical categories (补贴类别); empty for any category.' })
+  categories!: string[];
+}
+
+@ObjectType({ description: 'Parameters of a NOT_PAID rule (已批未发参数).' })
+export class NotPaidParameters extends PaymentScopeParameters implements NotPaidSpec {
+  static override readonly typename = 'NotPaidParameters';
+
+  @Field(() => Int, { description: 'Days after `countFrom` by which the bank should have paid (应发天数).' })
+  days!: number;
+
+  @Field(() => PaymentDueFrom, { description: 'From when the days are counted (起算日).' })
+  countFrom!: PaymentDueFromSpec;
+}
+
+@ObjectType({ description: 'Parameters of a PAID_AMOUNT_MISMATCH rule (少发多发参数).' })
+export class PaidAmountMismatchParameters extends PaymentScopeParameters implements PaidAmountMismatchSpec {
+  static override readonly typename = 'PaidAmountMismatchParameters';
+
+  @Field(() => MoneyScalar, { description: 'Largest difference between paid and approved that is not a finding (容差，元), e.g. "0.00".' })
+  tolerance!: string;
+}
+
+@ObjectType({ description: 'Parameters of a CARD_SHARED_ACROSS_DEPARTMENTS rule (一卡多部门参数).' })
+export class CardSharedParameters extends PaymentScopeParameters implements CardSharedSpec {
+  static override readonly typename = 'CardSharedParameters';
+
+  @Field({ description: 'Also flag a card whose payments are all for its own household (本户内也算); the 多策合一 overlap rules judge that case too.' })
+  sameHouseholdToo!: boolean;
+}
+
 const PARAMETER_TYPES = {
   CATEGORY_OVERLAP: CategoryOverlapParameters,
   MUTUALLY_EXCLUSIVE: MutuallyExclusiveParameters,
   ONE_TIME: OneTimeParameters,
   ANNUAL_CAP: AnnualCapParameters,
   INELIGIBLE_BENEFICIARY: IneligibleBeneficiaryParameters,
+  NOT_PAID: NotPaidParameters,
+  PAID_AMOUNT_MISMATCH: PaidAmountMismatchParameters,
+  PAID_TWICE: PaymentScopeParameters,
+  PAID_TO_OTHER_CARD: PaymentScopeParameters,
+  CARD_SHARED_ACROSS_DEPARTMENTS: CardSharedParameters,
+  PAID_AFTER_DEATH_OR_EXIT: IneligibleBeneficiaryParameters,
 } as const satisfies Record<PolicyRuleKind, new () => object>;
 
 export const RuleParameters = createUnionType({
   name: 'RuleParameters',
   description: 'The typed parameters of a rule (规则参数): one member type per `PolicyRuleKind`; ask with `... on AnnualCapParameters { cap }` and so on.',
-  types: () => Object.values(PARAMETER_TYPES),
+  types: () => [...new Set(Object.values(PARAMETER_TYPES))],
   resolveType: (value) => (value.constructor as { typename?: string }).typename,
 });
 

@@ -1,12 +1,14 @@
-import type { FindingStatus } from '../../generated/prisma/enums';
+import type { FindingStatus, PolicyRuleKind } from '../../generated/prisma/enums';
 import { fenToYuan } from '../../domain/money';
 import type { DetectedFinding, SubsidyFact } from './detector';
+import { DISBURSEMENT_KINDS } from './disbursement-checks';
 
 /** A finding already on record for a household. */
 export interface StoredFinding {
   id: number;
   ruleId: number;
   ruleCode: string;
+  ruleKind: PolicyRuleKind;
   groupKey: string;
   status: FindingStatus;
   fingerprint: string;
@@ -59,12 +61,13 @@ export function reconcileFindings(
   return changes;
 }
 
-function parseFingerprint(fingerprint: string): Map<number, number> {
+/** The subsidies (id → version) of a fingerprint; bank payments are written P<id>@<version>. */
+function parseFingerprint(fingerprint: string, prefix = ''): Map<number, number> {
   return new Map(
     fingerprint
       .split(',')
-      .filter(Boolean)
-      .map((part) => part.split('@').map(Number) as [number, number]),
+      .filter((part) => part !== '' && (prefix === '' ? /^\d/.test(part) : part.startsWith(prefix)))
+      .map((part) => part.slice(prefix.length).split('@').map(Number) as [number, number]),
   );
 }
 
@@ -78,6 +81,12 @@ function describeChange(existing: StoredFinding, finding: DetectedFinding): stri
   if (added.length) parts.push(`subsidies ${added.join(', ')} added (新增)`);
   if (removed.length) parts.push(`subsidies ${removed.join(', ')} no longer involved (移出)`);
   if (corrected.length) parts.push(`subsidies ${corrected.join(', ')} corrected (更正)`);
+  const paymentsBefore = [...parseFingerprint(existing.fingerprint, 'P').keys()];
+  const paymentsAfter = [...parseFingerprint(finding.fingerprint, 'P').keys()];
+  const paymentsAdded = paymentsAfter.filter((id) => !paymentsBefore.includes(id));
+  const paymentsGone = paymentsBefore.filter((id) => !paymentsAfter.includes(id));
+  if (paymentsAdded.length) parts.push(`bank payments ${paymentsAdded.join(', ')} added (新增代发)`);
+  if (paymentsGone.length) parts.push(`bank payments ${paymentsGone.join(', ')} no longer involved (代发移出)`);
   if (existing.amountAtRiskFen !== finding.amountAtRiskFen) parts.push(`amount at risk ${fenToYuan(existing.amountAtRiskFen)} → ${fenToYuan(finding.amountAtRiskFen)}`);
   return parts.join('; ');
 }
@@ -91,6 +100,9 @@ function closingReason(existing: StoredFinding, current: ReadonlyMap<number, Sub
     if (!now) reasons.push(`subsidy ${id} is no longer recorded for this household (补贴记录已不属于该户)`);
     else if (now.state === 'WITHDRAWN') reasons.push(`subsidy ${id} was withdrawn (补贴已撤销)`);
     else if (now.version !== version) reasons.push(`subsidy ${id} was corrected to version ${now.version}: ${fenToYuan(now.amountFen)} yuan, ${now.startDate} to ${now.endDate} (补贴已更正)`);
+  }
+  if (reasons.length === 0 && DISBURSEMENT_KINDS.has(existing.ruleKind)) {
+    return `cause gone: the bank payments on record now agree with the approval (银行代发明细已与批准一致), or the rule version in force no longer flags it`;
   }
   return reasons.length > 0 ? `cause gone: ${reasons.join('; ')}` : `cause gone: no subsidy changed, but the version of ${existing.ruleCode} in effect on the conflict's date no longer flags it (规则修订或有效期调整后不再构成冲突)`;
 }

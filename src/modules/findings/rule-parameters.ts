@@ -41,12 +41,46 @@ export interface IneligibleBeneficiaryParameters {
   deceasedMembers: boolean;
 }
 
+/** From when a subsidy's payment is counted as due (起算日). */
+export type PaymentDueFrom = 'APPROVAL' | 'PERIOD_END';
+export const PAYMENT_DUE_FROM: readonly PaymentDueFrom[] = ['APPROVAL', 'PERIOD_END'];
+
+/** Which subsidies a reconciliation (一户一卡) rule looks at. */
+export interface PaymentScopeParameters {
+  /** Canonical categories; an empty list means any. */
+  categories: string[];
+}
+
+/** An approved subsidy with no bank payment this many days after approval or after its period. */
+export interface NotPaidParameters extends PaymentScopeParameters {
+  days: number;
+  countFrom: PaymentDueFrom;
+}
+
+/** Paid less or more than approved by more than the tolerance (decimal yuan). */
+export interface PaidAmountMismatchParameters extends PaymentScopeParameters {
+  tolerance: string;
+}
+
+/** One card receiving the same category from two departments in a year. */
+export interface CardSharedParameters extends PaymentScopeParameters {
+  /** Also when every payment is for the card's own household (the 多策合一 overlap rules judge that too). */
+  sameHouseholdToo: boolean;
+}
+
 export interface RuleParametersByKind {
   CATEGORY_OVERLAP: CategoryOverlapParameters;
   MUTUALLY_EXCLUSIVE: MutuallyExclusiveParameters;
   ONE_TIME: OneTimeParameters;
   ANNUAL_CAP: AnnualCapParameters;
   INELIGIBLE_BENEFICIARY: IneligibleBeneficiaryParameters;
+  NOT_PAID: NotPaidParameters;
+  PAID_AMOUNT_MISMATCH: PaidAmountMismatchParameters;
+  PAID_TWICE: PaymentScopeParameters;
+  PAID_TO_OTHER_CARD: PaymentScopeParameters;
+  CARD_SHARED_ACROSS_DEPARTMENTS: CardSharedParameters;
+  /** The bank-side twin of INELIGIBLE_BENEFICIARY: judged on the dates money reached the card. */
+  PAID_AFTER_DEATH_OR_EXIT: IneligibleBeneficiaryParameters;
 }
 
 export type RuleParameters = RuleParametersByKind[PolicyRuleKind];
@@ -67,6 +101,7 @@ export interface ParameterProblem {
 
 const HOUSEHOLD_STATUSES = Object.values(HouseholdStatus) as string[];
 const MAX_TRANSITION_MONTHS = 120;
+const MAX_DUE_DAYS = 730;
 
 /**
  * Checks a rule's parameters against its kind and the catalogue, and returns them in canonical
@@ -106,6 +141,21 @@ export function checkRuleParameters(
     return value === true;
   };
 
+  const amount = (field: string, what: string, whatZh: string, leastFen: number, example: string): string => {
+    try {
+      if (typeof input[field] !== 'string') throw new Error();
+      // parseMoney bounds the digits to what the money columns hold; yuanToFen alone would overflow.
+      parseMoney(input[field] as string);
+      const fen = yuanToFen(input[field] as string);
+      if (fen < leastFen) throw new Error();
+      return fenToYuan(fen);
+    } catch {
+      problem(field, 'INVALID_AMOUNT', `${field} must be ${what} amount in yuan as a string with at most 2 decimals, e.g. "${example}"; got ${JSON.stringify(input[field] ?? null)}`, `${field} 须为${whatZh}金额（元，最多两位小数，字符串），例如 "${example}"`);
+      return '';
+    }
+  };
+  const scope = (): PaymentScopeParameters => ({ categories: codes('categories', catalogue.categories, 'category', '补贴类别', false) });
+
   let parameters: RuleParameters;
   switch (kind) {
     case 'CATEGORY_OVERLAP':
@@ -133,21 +183,12 @@ export function checkRuleParameters(
       else if (!catalogue.categories.has(category)) {
         problem('category', 'UNKNOWN_CATEGORY', `no category with code ${category}; known: ${[...catalogue.categories].sort().join(', ')}`, `补贴类别 ${category} 未登记`);
       }
-      let cap = '';
-      try {
-        if (typeof input.cap !== 'string') throw new Error();
-        // parseMoney bounds the digits to what the money columns hold; yuanToFen alone would overflow.
-        parseMoney(input.cap);
-        const fen = yuanToFen(input.cap);
-        if (fen <= 0) throw new Error();
-        cap = fenToYuan(fen);
-      } catch {
-        problem('cap', 'INVALID_AMOUNT', `cap must be a positive amount in yuan as a string with at most 2 decimals, e.g. "15000.00"; got ${JSON.stringify(input.cap ?? null)}`, `cap 须为正的金额（元，最多两位小数，字符串），例如 "15000.00"`);
-      }
+      const cap = amount('cap', 'a positive', '正的', 1, '15000.00');
       parameters = { category, cap };
       break;
     }
-    case 'INELIGIBLE_BENEFICIARY': {
+    case 'INELIGIBLE_BENEFICIARY':
+    case 'PAID_AFTER_DEATH_OR_EXIT': {
       const statuses = input.eligibleStatuses ?? [];
       const eligibleStatuses = Array.isArray(statuses) ? ([...new Set(statuses)].sort() as HouseholdStatus[]) : [];
       const wrong = Array.isArray(statuses) ? eligibleStatuses.filter((status) => !HOUSEHOLD_STATUSES.includes(status)) : ['(not a list)'];
@@ -169,6 +210,28 @@ export function checkRuleParameters(
       }
       break;
     }
+    case 'NOT_PAID': {
+      const days = input.days;
+      if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > MAX_DUE_DAYS) {
+        problem('days', 'INVALID_VALUE', `days must be a whole number of days from 1 to ${MAX_DUE_DAYS}`, `days 须为 1 至 ${MAX_DUE_DAYS} 的整数天数`);
+      }
+      const countFrom = input.countFrom ?? 'APPROVAL';
+      if (!PAYMENT_DUE_FROM.includes(countFrom as PaymentDueFrom)) {
+        problem('countFrom', 'INVALID_VALUE', `countFrom must be ${PAYMENT_DUE_FROM.join(' or ')}`, `countFrom 须为 ${PAYMENT_DUE_FROM.join(' 或 ')}`);
+      }
+      parameters = { ...scope(), days: Number(days), countFrom: countFrom as PaymentDueFrom };
+      break;
+    }
+    case 'PAID_AMOUNT_MISMATCH':
+      parameters = { ...scope(), tolerance: input.tolerance === undefined ? '0.00' : amount('tolerance', 'a zero or positive', '零或正的', 0, '0.00') };
+      break;
+    case 'PAID_TWICE':
+    case 'PAID_TO_OTHER_CARD':
+      parameters = scope();
+      break;
+    case 'CARD_SHARED_ACROSS_DEPARTMENTS':
+      parameters = { ...scope(), sameHouseholdToo: flag('sameHouseholdToo', false) };
+      break;
     default:
       return { parameters: null, problems: [{ field: ['kind'], code: 'INVALID_VALUE', message: `unknown rule kind ${String(kind)}`, messageZh: `未知规则类型 ${String(kind)}` }] };
   }

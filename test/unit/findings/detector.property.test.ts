@@ -64,7 +64,7 @@ function apply(store: StoredFinding[], changes: FindingChange[]): StoredFinding[
   for (const change of changes) {
     if (change.kind === 'RAISE') {
       const d = change.detected;
-      next.push({ id: next.length + 1, ruleId: d.ruleId, ruleCode: d.ruleCode, groupKey: d.groupKey, status: 'OPEN', fingerprint: d.fingerprint, amountAtRiskFen: d.amountAtRiskFen });
+      next.push({ id: next.length + 1, ruleId: d.ruleId, ruleCode: d.ruleCode, ruleKind: DEFAULT_RULE_SPECS.find((rule) => rule.ruleId === d.ruleId)!.kind, groupKey: d.groupKey, status: 'OPEN', fingerprint: d.fingerprint, amountAtRiskFen: d.amountAtRiskFen });
       continue;
     }
     const finding = next.find((f) => f.id === change.id)!;

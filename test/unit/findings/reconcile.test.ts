@@ -10,6 +10,7 @@ const stored = (detected: DetectedFinding, status: StoredFinding['status']): Sto
   id: 42,
   ruleId: detected.ruleId,
   ruleCode: detected.ruleCode,
+  ruleKind: 'CATEGORY_OVERLAP',
   groupKey: detected.groupKey,
   status,
   fingerprint: detected.fingerprint,
