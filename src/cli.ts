@@ -109,7 +109,7 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
         const result = await new FindingDetection(db.prisma).scan(regionCode, { ...commandLineActor(), operation: 'detect' }, progress.update);
         progress.finish(result.householdsScanned);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        log(`detection run ${result.runId} over ${regionName}: ${result.householdsScanned} households scanned, ${result.subsidiesRead} subsidies read in ${seconds} s`);
+        log(`detection run ${result.runId} over ${regionName}: ${result.householdsScanned} households scanned, ${result.subsidiesRead} subsidies read, ${result.paymentsRead} bank payments reconciled (${result.paymentsRematched} matched anew) in ${seconds} s`);
         log(`findings: ${result.raised} raised, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed`);
       });
     },

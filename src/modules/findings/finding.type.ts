@@ -157,6 +157,12 @@ export class DetectionRun extends Node {
   @Field(() => Int, { description: 'Subsidy records read (读取补贴笔数).' })
   subsidiesRead!: number;
 
+  @Field(() => Int, { description: 'Bank payments reconciled against the subsidies (对账代发笔数, 一户一卡).' })
+  paymentsRead!: number;
+
+  @Field(() => Int, { description: 'Bank payments whose match to a subsidy this run set or changed (对账结果变化笔数).' })
+  paymentsRematched!: number;
+
   @Field(() => Int, { description: 'Findings raised for the first time (新发现).' })
   raised!: number;
 

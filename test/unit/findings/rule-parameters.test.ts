@@ -148,4 +148,36 @@ describe('checkRuleParameters', () => {
   it('names the path it is given (default ["parameters"])', () => {
     expect(checkRuleParameters('ONE_TIME', {}, catalogue).problems[0].field).toEqual(['parameters', 'programs']);
   });
+  describe('the reconciliation (一户一卡) kinds', () => {
+    it('NOT_PAID takes whole days from 1 to 730 counted from APPROVAL (the default) or PERIOD_END', () => {
+      expect(check('NOT_PAID', { days: 20 }).parameters).toEqual({ categories: [], days: 20, countFrom: 'APPROVAL' });
+      expect(check('NOT_PAID', { categories: [categoryA], days: 60, countFrom: 'PERIOD_END' }).parameters).toEqual({ categories: [categoryA], days: 60, countFrom: 'PERIOD_END' });
+      expect(problemsOf('NOT_PAID', {})).toEqual(['input.parameters.x.days INVALID_VALUE']);
+      expect(problemsOf('NOT_PAID', { days: 0 })).toEqual(['input.parameters.x.days INVALID_VALUE']);
+      expect(problemsOf('NOT_PAID', { days: 731 })).toEqual(['input.parameters.x.days INVALID_VALUE']);
+      expect(problemsOf('NOT_PAID', { days: 2.5 })).toEqual(['input.parameters.x.days INVALID_VALUE']);
+      expect(problemsOf('NOT_PAID', { days: 20, countFrom: 'PAYMENT' })).toEqual(['input.parameters.x.countFrom INVALID_VALUE']);
+      expect(problemsOf('NOT_PAID', { days: 20, categories: ['NO_SUCH'] })).toEqual(['input.parameters.x.categories UNKNOWN_CATEGORY']);
+    });
+
+    it('PAID_AMOUNT_MISMATCH takes a tolerance of zero or more yuan, "0.00" by default', () => {
+      expect(check('PAID_AMOUNT_MISMATCH', {}).parameters).toEqual({ categories: [], tolerance: '0.00' });
+      expect(check('PAID_AMOUNT_MISMATCH', { tolerance: '0.5' }).parameters).toEqual({ categories: [], tolerance: '0.50' });
+      expect(problemsOf('PAID_AMOUNT_MISMATCH', { tolerance: '-1.00' })).toEqual(['input.parameters.x.tolerance INVALID_AMOUNT']);
+      expect(problemsOf('PAID_AMOUNT_MISMATCH', { tolerance: 1 })).toEqual(['input.parameters.x.tolerance INVALID_AMOUNT']);
+    });
+
+    it('PAID_TWICE, PAID_TO_OTHER_CARD and CARD_SHARED_ACROSS_DEPARTMENTS take a category scope; the last also a flag', () => {
+      expect(check('PAID_TWICE', {}).parameters).toEqual({ categories: [] });
+      expect(check('PAID_TO_OTHER_CARD', { categories: [categoryB, categoryA] }).parameters).toEqual({ categories: [categoryA, categoryB] });
+      expect(check('CARD_SHARED_ACROSS_DEPARTMENTS', { sameHouseholdToo: true }).parameters).toEqual({ categories: [], sameHouseholdToo: true });
+      expect(problemsOf('PAID_TWICE', { days: 3 })).toEqual(['input.parameters.x.days UNKNOWN_PARAMETER']);
+      expect(problemsOf('CARD_SHARED_ACROSS_DEPARTMENTS', { sameHouseholdToo: 'no' })).toEqual(['input.parameters.x.sameHouseholdToo INVALID_VALUE']);
+    });
+
+    it('PAID_AFTER_DEATH_OR_EXIT takes the INELIGIBLE_BENEFICIARY parameters and must check something', () => {
+      expect(check('PAID_AFTER_DEATH_OR_EXIT', { deceasedMembers: true }).parameters).toEqual({ departments: [], categories: [], programs: [], eligibleStatuses: [], exitTransitionMonths: 0, deceasedMembers: true });
+      expect(problemsOf('PAID_AFTER_DEATH_OR_EXIT', {})).toEqual(['input.parameters.x.eligibleStatuses NOTHING_TO_CHECK']);
+    });
+  });
 });
