@@ -53,6 +53,8 @@ export interface FindingExportRecord {
   programs: string[];
   /** The subsidies involved as `<department code>:<the department's record id>`. */
   subsidies: string[];
+  /** The bank payments involved (一户一卡) as `<delivering department code>:<the bank's reference>`. */
+  payments: string[];
   periodStart: string | null;
   periodEnd: string | null;
   /** Exact decimal yuan, e.g. "1860.00". */
@@ -111,6 +113,7 @@ export const FINDING_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '涉及部门', kind: 'text', width: 24, cell: (r) => list(r.departments) },
   { header: '涉及项目', kind: 'text', width: 30, cell: (r) => list(r.programs) },
   { header: '涉及补贴', kind: 'code', width: 36, cell: (r) => list(r.subsidies) },
+  { header: '涉及代发流水', kind: 'code', width: 30, cell: (r) => list(r.payments) },
   { header: '重叠期起', kind: 'date', width: 11, cell: (r) => r.periodStart ?? '' },
   { header: '重叠期止', kind: 'date', width: 11, cell: (r) => r.periodEnd ?? '' },
   { header: '风险金额（元）', kind: 'money', width: 15, cell: (r) => r.amountAtRisk },
@@ -205,6 +208,7 @@ interface ExportRow {
   departments: string;
   programs: string;
   subsidies: string;
+  payments: string;
   period_start: string | null;
   period_end: string | null;
   amount_at_risk: string;
@@ -225,7 +229,7 @@ export async function readFindingExportChunk(prisma: Pick<PrismaClient, '$queryR
     `SELECT f.id, r.code AS rule_code, v.name AS rule_name, v.version AS rule_version, v.severity::text AS severity, f.status::text AS status,
             h.household_no, head.name AS head_name, h.region_code::text AS region_code, township.name AS township_name, village.name AS village_name,
             COALESCE((SELECT array_to_json(array_agg(d.name ORDER BY d.id))::text FROM department d WHERE d.id = ANY(f.department_ids)), '[]') AS departments,
-            COALESCE(involved.programs, '[]') AS programs, COALESCE(involved.subsidies, '[]') AS subsidies,
+            COALESCE(involved.programs, '[]') AS programs, COALESCE(involved.subsidies, '[]') AS subsidies, COALESCE(paid.payments, '[]') AS payments,
             f.period_start::text AS period_start, f.period_end::text AS period_end,
             f.amount_at_risk::text AS amount_at_risk, f.amount_recovered::text AS amount_recovered, assignee.name AS assignee, f.explanation,
             to_char(f.raised_at, ${ISO_INSTANT}) AS raised_at, to_char(f.updated_at, ${ISO_INSTANT}) AS updated_at
@@ -250,6 +254,13 @@ export async function readFindingExportChunk(prisma: Pick<PrismaClient, '$queryR
            JOIN department sd ON sd.id = s.department_id
           WHERE fs.finding_id = f.id
        ) involved ON TRUE
+       LEFT JOIN LATERAL (
+         SELECT array_to_json(array_agg(pd.code || ':' || bp.source_record_id ORDER BY bp.paid_on, bp.id))::text AS payments
+           FROM finding_payment fp
+           JOIN bank_payment bp ON bp.id = fp.payment_id
+           JOIN department pd ON pd.id = bp.department_id
+          WHERE fp.finding_id = f.id
+       ) paid ON TRUE
       WHERE ${where} AND f.id > $${next}::int
       ORDER BY f.id
       LIMIT $${next + 1}::int`,
@@ -272,6 +283,7 @@ export async function readFindingExportChunk(prisma: Pick<PrismaClient, '$queryR
     departments: JSON.parse(row.departments) as string[],
     programs: JSON.parse(row.programs) as string[],
     subsidies: JSON.parse(row.subsidies) as string[],
+    payments: JSON.parse(row.payments) as string[],
     periodStart: row.period_start,
     periodEnd: row.period_end,
     amountAtRisk: row.amount_at_risk,

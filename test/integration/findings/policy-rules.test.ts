@@ -18,6 +18,10 @@ const PARAMETERS = `parameters {
   ... on OneTimeParameters { programs }
   ... on AnnualCapParameters { category cap }
   ... on IneligibleBeneficiaryParameters { departments categories programs eligibleStatuses exitTransitionMonths deceasedMembers }
+  ... on NotPaidParameters { categories days countFrom }
+  ... on PaidAmountMismatchParameters { categories tolerance }
+  ... on PaymentScopeParameters { categories }
+  ... on CardSharedParameters { categories sameHouseholdToo }
 }`;
 const VERSION = `id version name severity policyText effectiveFrom effectiveTo changeNote createdBy createdAt ${PARAMETERS}`;
 const RULE = `id code kind name severity policyText effectiveFrom effectiveTo ${PARAMETERS} currentVersion { version } versions { ${VERSION} }`;
@@ -34,6 +38,12 @@ const PARAMETER_TYPE = {
   ONE_TIME: 'OneTimeParameters',
   ANNUAL_CAP: 'AnnualCapParameters',
   INELIGIBLE_BENEFICIARY: 'IneligibleBeneficiaryParameters',
+  NOT_PAID: 'NotPaidParameters',
+  PAID_AMOUNT_MISMATCH: 'PaidAmountMismatchParameters',
+  PAID_TWICE: 'PaymentScopeParameters',
+  PAID_TO_OTHER_CARD: 'PaymentScopeParameters',
+  CARD_SHARED_ACROSS_DEPARTMENTS: 'CardSharedParameters',
+  PAID_AFTER_DEATH_OR_EXIT: 'IneligibleBeneficiaryParameters',
 } as const;
 
 interface Version {

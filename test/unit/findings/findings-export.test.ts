@@ -42,6 +42,7 @@ function record(overrides: Partial<FindingExportRecord> = {}): FindingExportReco
     departments: ['县扶贫办', '县住建局'],
     programs: ['农村危房改造', '易地扶贫搬迁'],
     subsidies: ['AGRI:S-1', 'POVERTY:S-9'],
+    payments: ['BANK:BK880002', 'BANK:BK880099'],
     periodStart: '2019-03-01',
     periodEnd: '2019-12-31',
     amountAtRisk: '35000.10',
@@ -84,6 +85,7 @@ describe('a finding as export cells', () => {
     expect(cellOf(cells, '户编号')).toBe('5205240010010003');
     expect(cellOf(cells, '涉及部门')).toBe('县扶贫办；县住建局');
     expect(cellOf(cells, '涉及补贴')).toBe('AGRI:S-1；POVERTY:S-9');
+    expect(cellOf(cells, '涉及代发流水')).toBe('BANK:BK880002；BANK:BK880099');
     expect(cellOf(cells, '重叠期起')).toBe('2019-03-01');
     expect(cellOf(cells, '风险金额（元）')).toBe('35000.10');
     expect(cellOf(cells, '已追回金额（元）')).toBe('');
