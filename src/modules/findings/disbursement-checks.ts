@@ -112,8 +112,8 @@ const notPaid: Check<'NOT_PAID'> = (subsidies, facts, parameters, programs) => {
       ...base(s, [], s.amountFen),
       periodStart: s.startDate,
       periodEnd: s.endDate,
-      explanation: `${nameZh(s, programs)}（${periodOf(s)}）已于 ${anchor} 批准 ${at} 元，截至 ${due}（${counted}）银行代发明细中没有到账记录：已批未发。`,
-      explanationEn: `${nameEn(s, programs)} (${periodOf(s)}) approved on ${anchor} for ${at} yuan has no bank payment by ${due} (${countedEn}): approved but not paid.`,
+      explanation: `${nameZh(s, programs)}（${periodOf(s)}）已于 ${anchor} 批准 ${at} 元，截至 ${due}（${counted}）银行代发明细中没有到账记录：已批未发${s.state === 'PAID' ? `；部门记录为 ${s.paidOn ?? ''} 已发放，须查明资金去向` : ''}。`,
+      explanationEn: `${nameEn(s, programs)} (${periodOf(s)}) approved on ${anchor} for ${at} yuan has no bank payment by ${due} (${countedEn}): approved but not paid${s.state === 'PAID' ? `, although the department records it as paid${s.paidOn ? ` on ${s.paidOn}` : ''}: where did the money go?` : ''}.`,
     });
   }
   return candidates;

@@ -75,6 +75,14 @@ describe('NOT_PAID: approved but not paid', () => {
     expect(codes(reconcile([june], { payments: [payment('2024-09-27', 142_000)] }))).toEqual(['BANK-UNPAID-LIVING']);
   });
 
+  test('a department that reports the subsidy paid while no bank paid it is told to trace the money', () => {
+    const reported = { ...dibao('06'), state: 'PAID' as const, paidOn: '2024-06-10' };
+    const [finding] = reconcile([reported]);
+    expect(finding.ruleCode).toBe('BANK-UNPAID-LIVING');
+    expect(finding.explanation).toContain('部门记录为 2024-06-10 已发放');
+    expect(reconcile([dibao('06')])[0].explanation).not.toContain('部门记录');
+  });
+
   test('project funds are due 60 days after the period ends', () => {
     const goat = subsidy('AGR_GOAT', '2024-03-01', '2024-07-31', { amountFen: 640_000, approvedOn: '2024-03-01', state: 'APPROVED', paidOn: null });
     expect(codes(reconcile([goat]))).toEqual(['BANK-UNPAID']);
