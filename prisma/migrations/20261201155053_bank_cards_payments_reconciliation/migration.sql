@@ -125,6 +125,9 @@ CREATE INDEX "bank_payment_payment_reference_idx" ON "bank_payment"("payment_ref
 CREATE INDEX "bank_payment_subsidy_id_idx" ON "bank_payment"("subsidy_id");
 
 -- CreateIndex
+CREATE INDEX "bank_payment_paid_on_idx" ON "bank_payment"("paid_on");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "bank_payment_department_id_source_record_id_key" ON "bank_payment"("department_id", "source_record_id");
 
 -- CreateIndex
