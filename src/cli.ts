@@ -13,7 +13,8 @@ import { builtInMappingNames, ProgressBar, resolveMapping } from './modules/inge
 import { importFile } from './modules/ingest/file-import/import-file';
 import { IngestService } from './modules/ingest/ingest.service';
 import { emitSchemaFile } from './graphql/schema';
-import { generateCounty } from './demo/county-generator';
+import { DEMO_BANK_FILE_MONTH, generateCounty } from './demo/county-generator';
+import { BankFileMonthError, demoBankMonth, writeDemoBankFile } from './demo/bank-file';
 import { loadDemoCountyIfEmpty } from './hub';
 import { projectRoot } from './project-root';
 import { InvalidRegionCodeError, parseRegionCode } from './domain/region-code';
@@ -226,6 +227,36 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
       } finally {
         await db.close();
       }
+    },
+  },
+  'demo:bank-file': {
+    usage:
+      `demo:bank-file --month ${DEMO_BANK_FILE_MONTH} [--households N] [--seed S] [--out file.csv]\n` +
+      '                               write the demo county\'s bank disbursement file (代发明细) for a month of 2024, to import with --mapping bank-payments',
+    async run(args) {
+      const { positional, flags } = parseFlags(args, ['month', 'households', 'seed', 'out'], []);
+      if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+      if (flags.month === undefined) throw new UsageError(`--month: give the month, e.g. --month ${DEMO_BANK_FILE_MONTH} (the month the demo load leaves out)`);
+      let month: string;
+      try {
+        month = demoBankMonth(String(flags.month));
+      } catch (error) {
+        throw error instanceof BankFileMonthError ? new UsageError(`--month: ${error.message}`) : error;
+      }
+      const config = readConfig();
+      const whole = (name: string, fallback: number) => {
+        if (flags[name] === undefined) return fallback;
+        const value = Number(flags[name]);
+        if (!Number.isSafeInteger(value) || value < 0) throw new UsageError(`--${name} must be a whole number`);
+        return value;
+      };
+      // The same county as the demo load: HUB_DEMO_HOUSEHOLDS and HUB_DEMO_SEED unless told otherwise.
+      const households = whole('households', config.demoHouseholds);
+      const seed = whole('seed', config.demoSeed);
+      const out = flags.out === undefined ? `bank-disbursement-${month}.csv` : String(flags.out);
+      const count = await writeDemoBankFile(generateCounty({ seed, households }), month, out);
+      log(`wrote ${count} payments of ${month} (demo county of ${households} households, seed ${seed}) to ${out} (CSV, UTF-8 with BOM)`);
+      log(`import it with: node dist/src/cli.js import ${out} --mapping bank-payments`);
     },
   },
   'demo:load': {

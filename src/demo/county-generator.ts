@@ -1,8 +1,9 @@
 /**
  * A demo county shaped after DOMAIN.md's Z county (织金县, 520524): townships and villages, poor
  * households with members, status history, subsidies from all four departments, the 一户一档
- * archive, pairing cadres and their visits. Every kind of problem the hub must make visible is
- * planted deterministically and reported in `planted`.
+ * archive, pairing cadres and their visits, and what the bank reports (一户一卡: one card a household,
+ * the payments of 2024). Every kind of problem the hub must make visible is planted deterministically
+ * and reported in `planted`; the gaps planted in the bank's payments in `bankPlanted`.
  *
  * Only regions, cadres and households are held in memory. What is recorded about a household is
  * regenerated on demand from the seed (every household has its own random stream), so a county
@@ -90,6 +91,11 @@ export interface SubsidyRecord extends Provenance {
   approvedOn: string | null;
   paidOn: string | null;
   bankCardNo: string;
+  /**
+   * The department's payment reference (支付业务编号) the bank quotes back: CIVIL and POVERTY
+   * subsidies of the demo bank year that were approved; null elsewhere (matched by card, amount and date).
+   */
+  paymentReference: string | null;
 }
 
 export interface ArchiveDocumentRecord extends Provenance, StatedFacts {
@@ -125,6 +131,42 @@ export interface VisitRecord extends Provenance {
   notes: string;
 }
 
+/** Cards and payments come from the bank (department BANK), not from one of the four departments. */
+export interface BankProvenance {
+  department: 'BANK';
+  sourceSystem: string;
+  sourceRecordId: string;
+}
+
+/** The household's card (一户一卡); sourceRecordId is CARD-<card number>. */
+export interface BankCardRecord extends BankProvenance {
+  householdNo: string;
+  /** The holder's member key (the member's sourceRecordId). */
+  holderKey: string;
+  holderName: string;
+  holderIdNumber: string;
+  bankName: string;
+  cardNo: string;
+  openedOn: string;
+  closedOn: string | null;
+}
+
+/** One payment in the bank's disbursement detail (代发明细); sourceRecordId is the bank's reference (流水号). */
+export interface BankPaymentRecord extends BankProvenance {
+  /** The household whose card received the payment, as the card registry resolves it. */
+  householdNo: string;
+  cardNo: string;
+  holderName: string;
+  holderIdNumber: string;
+  amount: string;
+  paidOn: string;
+  /** The subsidy's payment reference when the bank quotes it (业务编号). */
+  paymentReference: string | null;
+  memo: string;
+  /** The subsidy the bank paid, `<department>/<sourceRecordId>`: what reconciliation should find. Not in the bank's file. */
+  subsidyKey: string;
+}
+
 export interface HouseholdBatch {
   households: HouseholdRecord[];
   members: MemberRecord[];
@@ -133,6 +175,51 @@ export interface HouseholdBatch {
   documents: ArchiveDocumentRecord[];
   pairings: PairingRecord[];
   visits: VisitRecord[];
+  cards: BankCardRecord[];
+  payments: BankPaymentRecord[];
+}
+
+export const BANK_NAME = '织金农商银行';
+export const BANK_SOURCE_SYSTEM = '农商银行代发系统';
+/** The year the demo bank files cover, one file a month. */
+export const DEMO_BANK_YEAR = 2024;
+export const DEMO_BANK_MONTHS: readonly string[] = Array.from({ length: 12 }, (_, m) => `${DEMO_BANK_YEAR}-${String(m + 1).padStart(2, '0')}`);
+/** The month the demo load leaves out, for the README's import of a month's bank file. */
+export const DEMO_BANK_FILE_MONTH = `${DEMO_BANK_YEAR}-12`;
+
+/**
+ * Bank gaps planted in the demo year's payments, and controls that must raise nothing: a split
+ * payment summing exactly to the approval, and a payment on the last day of the matching window.
+ */
+export const BANK_PLANTED_KINDS = [
+  'NOT_PAID',
+  'PAID_SHORT',
+  'PAID_MORE',
+  'PAID_TWICE',
+  'PAID_TO_OTHER_CARD',
+  'CARD_SHARED_ACROSS_DEPARTMENTS',
+  'PAID_AFTER_DEATH',
+  'SPLIT_PAYMENT',
+  'PAID_INSIDE_WINDOW',
+] as const;
+
+export type BankPlantedKind = (typeof BANK_PLANTED_KINDS)[number];
+
+export interface BankPlantedProblem {
+  kind: BankPlantedKind;
+  householdNo: string;
+  /**
+   * The other household involved: for PAID_TO_OTHER_CARD the household whose card was paid; for
+   * CARD_SHARED_ACROSS_DEPARTMENTS the household whose POVERTY subsidy reached this household's card.
+   */
+  otherHouseholdNo: string | null;
+  /** The subsidy concerned, `<department>/<sourceRecordId>`. */
+  subsidyKey: string | null;
+  /** The month (YYYY-MM) whose bank file makes the gap visible, or carries the control's payments. */
+  month: string;
+  /** A control: reconciliation must raise nothing for it. */
+  control: boolean;
+  detail: string;
 }
 
 export const PLANTED_PROBLEM_KINDS = [
@@ -188,6 +275,8 @@ export class DemoCounty {
   readonly cadres: CadreRecord[];
   readonly households: HouseholdRecord[];
   readonly planted: PlantedProblem[];
+  /** Gaps planted in the bank payments of the demo year, and controls that must raise nothing. */
+  readonly bankPlanted: BankPlantedProblem[];
   readonly #plan: CountyPlan;
 
   constructor(plan: CountyPlan) {
@@ -197,20 +286,13 @@ export class DemoCounty {
     this.cadres = plan.cadres;
     this.households = plan.households;
     this.planted = plan.planted;
+    this.bankPlanted = plan.bankPlanted;
   }
 
   /** Households [from, to) with everything recorded about them; identical on every call. */
   batch(from = 0, to: number = this.households.length): HouseholdBatch {
     const end = Math.min(to, this.households.length);
-    const out: HouseholdBatch = {
-      households: this.households.slice(from, end),
-      members: [],
-      statusChanges: [],
-      subsidies: [],
-      documents: [],
-      pairings: [],
-      visits: [],
-    };
+    const out: HouseholdBatch = { ...emptyBatch(), households: this.households.slice(from, end) };
     for (let i = from; i < end; i++) expandHousehold(this.#plan, i, out);
     return out;
   }
@@ -490,6 +572,9 @@ const ARCHIVE_FACT_PLANTS: ReadonlySet<PlantedProblemKind> = new Set(['INCOME_AR
 
 interface CountyPlan {
   seed: number;
+  /** Bank plants by household: a household has at most one role in one bank plant. */
+  bankPlants: Map<number, BankPlant>;
+  bankPlanted: BankPlantedProblem[];
   regions: RegionRecord[];
   villages: Village[];
   cadres: CadreRecord[];
@@ -580,6 +665,8 @@ function planCounty(seed: number, householdCount: number): CountyPlan {
     memberSequence: new Uint16Array(memberRelation.length),
     extras: new Map(),
     plants: new Map(),
+    bankPlants: new Map(),
+    bankPlanted: [],
   };
   plantProblems(plan, random, povertyType, status);
   assignIdSequences(plan);
@@ -600,6 +687,7 @@ function planCounty(seed: number, householdCount: number): CountyPlan {
     });
   }
   plan.planted = describePlants(plan);
+  planBankPlants(plan);
   return plan;
 }
 
@@ -1200,20 +1288,30 @@ interface HouseholdContext {
   bankCardNo: string;
   subsidySequence: Record<DepartmentCode, number>;
   out: HouseholdBatch;
+  bankPlant: BankPlant | undefined;
+  /** The household's card as payments name it; set once the members are known. */
+  card: CardHolder | null;
+  paymentSequence: number;
 }
 
 function expandHousehold(plan: CountyPlan, index: number, out: HouseholdBatch): void {
   const ctx = householdContext(plan, index, out);
   addMembers(ctx);
+  addBankCard(ctx);
   addStatusHistory(ctx);
   const cadrePeriods = addPairingsAndVisits(ctx);
   addSubsidies(ctx);
   addDocuments(ctx, cadrePeriods.firstVisitDay);
+  addBankPlantRecords(ctx);
+}
+
+function emptyBatch(): HouseholdBatch {
+  return { households: [], members: [], statusChanges: [], subsidies: [], documents: [], pairings: [], visits: [], cards: [], payments: [] };
 }
 
 /** The members of one household as expansion makes them, without the rest of its records. */
 function peopleOf(plan: CountyPlan, index: number): Person[] {
-  const ctx = householdContext(plan, index, { households: [], members: [], statusChanges: [], subsidies: [], documents: [], pairings: [], visits: [] });
+  const ctx = householdContext(plan, index, emptyBatch());
   addMembers(ctx);
   return ctx.people;
 }
@@ -1238,6 +1336,9 @@ function householdContext(plan: CountyPlan, index: number, out: HouseholdBatch):
     bankCardNo: bankCardNumber(plan.seed, index),
     subsidySequence: { ARCHIVE: 0, POVERTY: 0, CIVIL: 0, AGRI: 0 },
     out,
+    bankPlant: plan.bankPlants.get(index),
+    card: null,
+    paymentSequence: 0,
   };
 }
 
@@ -1477,7 +1578,8 @@ function grant(ctx: HouseholdContext, g: Grant): void {
   const approvedOn = state === 'APPLIED' ? null : iso(g.approvedDay);
   const paidOn = state === 'PAID' ? iso(g.paidDay) : null;
   const sequence = ++ctx.subsidySequence[department];
-  ctx.out.subsidies.push({
+  const sourceRecordId = `${SUBSIDY_ID_PREFIX[department]}-${ctx.household.householdNo}-${PADDED[sequence]}`;
+  const record: SubsidyRecord = {
     householdNo: ctx.household.householdNo,
     memberKey: g.memberKey ?? null,
     programCode: g.programCode,
@@ -1491,8 +1593,12 @@ function grant(ctx: HouseholdContext, g: Grant): void {
     bankCardNo: ctx.bankCardNo,
     department,
     sourceSystem: SOURCE_SYSTEMS[department],
-    sourceRecordId: `${SUBSIDY_ID_PREFIX[department]}-${ctx.household.householdNo}-${PADDED[sequence]}`,
-  });
+    sourceRecordId,
+    paymentReference: paymentReferenceOf(department, g.year, state, sourceRecordId),
+  };
+  ctx.out.subsidies.push(record);
+  // The bank pays what was approved on the day the department's records give (or would give).
+  if ((state === 'APPROVED' || state === 'PAID') && yearOf(g.paidDay) === DEMO_BANK_YEAR) payFromBank(ctx, record, g.amountFen, g.paidDay);
 }
 
 /** A project approved in spring or summer, carried out within months, paid on completion. */
@@ -1875,4 +1981,583 @@ function incomeComponentsOf(seed: number, index: number, perCapitaFen: number, f
   const property = random.chance(0.25) ? wholeYuan((gross - wage - operating) * 0.1 * random.next()) : 0;
   const transfer = gross - wage - operating - property;
   return { wage: money(wage), operating: money(operating), property: money(property), transfer: money(transfer), productionCosts: money(productionCosts) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 一户一卡: the household's card and the bank's payments of the demo year, with planted gaps
+//
+// Everything here draws from its own streams (salt 11 per household, 12 for the plan), so the
+// records generated before the bank files existed stay exactly as they were.
+
+const BANK_SALT = { household: 11, plan: 12 } as const;
+
+/** What payments to a card name: the card and its holder. */
+interface CardHolder {
+  householdNo: string;
+  cardNo: string;
+  holderName: string;
+  holderIdNumber: string;
+}
+
+/** The reconciliation defaults the plants are made against (reconciliation_setting and the default rules). */
+const MATCH_LEAD_DAYS = 0;
+const MATCH_WINDOW_DAYS = 90;
+const DUE_DAYS_LIVING_ALLOWANCE = 20;
+const DUE_DAYS_AFTER_PERIOD = 60;
+
+const PROGRAM_BY_CODE = new Map(PROGRAMS.map((program) => [program.code, program]));
+/** Categories only one department funds: a payment of them on another card cannot make a card shared across departments. */
+const SINGLE_DEPARTMENT_CATEGORIES: ReadonlySet<string> = new Set(
+  [...new Set(PROGRAMS.map((p) => p.category))].filter((category) => new Set(PROGRAMS.filter((p) => p.category === category).map((p) => p.department)).size === 1),
+);
+
+/** A payment to another household's card, emitted where that card's household is expanded. */
+interface ForeignPayment {
+  subsidyKey: string;
+  amountFen: number;
+  day: number;
+  reference: string | null;
+  memo: string;
+}
+
+/** A subsidy a bank plant adds (never drawn from the household's own stream). */
+interface AddedSubsidy {
+  programCode: string;
+  amountFen: number;
+  startDay: number;
+  endDay: number;
+  approvedDay: number;
+  paidDay: number;
+  sourceRecordId: string;
+}
+
+type BankPlant =
+  | { kind: 'NOT_PAID'; subsidyKey: string }
+  | { kind: 'PAID_SHORT' | 'PAID_MORE'; subsidyKey: string; amountFen: number }
+  | { kind: 'PAID_TWICE'; subsidyKey: string; repeatDay: number }
+  /** On the beneficiary: its payment goes to another household's card (see RECEIVES_OTHERS_PAYMENT). */
+  | { kind: 'PAID_TO_OTHER_CARD'; subsidyKey: string }
+  | { kind: 'RECEIVES_OTHERS_PAYMENT'; payment: ForeignPayment }
+  /** On the card's household: its own AGRI livestock project and another household's POVERTY one. */
+  | { kind: 'CARD_SHARED_ACROSS_DEPARTMENTS'; own: AddedSubsidy; received: ForeignPayment }
+  /** On the household whose POVERTY project is paid to the shared card. */
+  | { kind: 'CARD_SHARED_SOURCE'; added: AddedSubsidy }
+  /** The card holder (a member other than the head) dies; the household's payments continue. */
+  | { kind: 'PAID_AFTER_DEATH'; member: number; deathDay: number }
+  | { kind: 'SPLIT_PAYMENT'; subsidyKey: string; parts: Array<{ amountFen: number; day: number }> }
+  | { kind: 'PAID_INSIDE_WINDOW'; subsidyKey: string; day: number };
+
+function paymentReferenceOf(department: DepartmentCode, year: number, state: SubsidyState, sourceRecordId: string): string | null {
+  if (year !== DEMO_BANK_YEAR || state === 'APPLIED' || (department !== 'CIVIL' && department !== 'POVERTY')) return null;
+  return `ZF-${department}-${sourceRecordId}`;
+}
+
+const subsidyKeyOf = (s: { department: string; sourceRecordId: string }) => `${s.department}/${s.sourceRecordId}`;
+
+/** Whole yuan with two decimals to fen; amounts here are always generated as `money` gives them. */
+const fenOf = (amount: string) => Number(amount.replace('.', ''));
+
+function dayOf(text: string): number {
+  return toDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
+}
+
+const monthOfDay = (day: number) => Number(iso(day).slice(5, 7));
+
+/** The bank's summary line (摘要). */
+function memoOf(programCode: string, startDate: string, year: number): string {
+  if (programCode === 'CIV_DIBAO' && year === DEMO_BANK_YEAR) return `低保金 ${year}年${Number(startDate.slice(5, 7))}月`;
+  return `${PROGRAM_BY_CODE.get(programCode)!.name} ${year}年`;
+}
+
+/** The card, held by the head; by another living member when the head is dead; by the planted member who dies. */
+function addBankCard(ctx: HouseholdContext): void {
+  const { plan, index, people, household } = ctx;
+  const random = new Random(mixSeed(plan.seed, BANK_SALT.household, index));
+  const plant = ctx.bankPlant;
+  const holder =
+    plant?.kind === 'PAID_AFTER_DEATH'
+      ? people[plant.member]
+      : people[0].deceasedDay === null ? people[0] : (people.find((person) => person.deceasedDay === null) ?? people[0]);
+  ctx.card = { householdNo: household.householdNo, cardNo: ctx.bankCardNo, holderName: holder.name, holderIdNumber: holder.idNumber };
+  ctx.out.cards.push({
+    householdNo: household.householdNo,
+    holderKey: holder.key,
+    holderName: holder.name,
+    holderIdNumber: holder.idNumber,
+    bankName: BANK_NAME,
+    cardNo: ctx.bankCardNo,
+    openedOn: iso(ctx.identifiedDay + random.int(0, 30)),
+    closedOn: null,
+    department: 'BANK',
+    sourceSystem: BANK_SOURCE_SYSTEM,
+    sourceRecordId: `CARD-${ctx.bankCardNo}`,
+  });
+  if (plant?.kind === 'PAID_AFTER_DEATH') {
+    // Only the delivered record: the household's subsidies were generated with the member alive.
+    ctx.out.members[ctx.out.members.length - people.length + plant.member].deceasedOn = iso(plant.deathDay);
+  }
+}
+
+function pushPayment(ctx: HouseholdContext, subsidyKey: string, amountFen: number, day: number, reference: string | null, memo: string): void {
+  const card = ctx.card!;
+  ctx.out.payments.push({
+    householdNo: card.householdNo,
+    cardNo: card.cardNo,
+    holderName: card.holderName,
+    holderIdNumber: card.holderIdNumber,
+    amount: money(amountFen),
+    paidOn: iso(day),
+    paymentReference: reference,
+    memo,
+    subsidyKey,
+    department: 'BANK',
+    sourceSystem: BANK_SOURCE_SYSTEM,
+    sourceRecordId: `BK${iso(day).replace(/-/g, '')}${card.householdNo.slice(6)}${PADDED[++ctx.paymentSequence]}`,
+  });
+}
+
+/** The bank's payment(s) for one subsidy, as planted. */
+function payFromBank(ctx: HouseholdContext, s: SubsidyRecord, amountFen: number, paidDay: number): void {
+  const key = subsidyKeyOf(s);
+  const memo = memoOf(s.programCode, s.startDate, s.year);
+  const reference = s.paymentReference;
+  const plant = ctx.bankPlant;
+  if (plant && 'subsidyKey' in plant && plant.subsidyKey === key) {
+    switch (plant.kind) {
+      case 'NOT_PAID':
+      case 'PAID_TO_OTHER_CARD':
+        return;
+      case 'PAID_SHORT':
+      case 'PAID_MORE':
+        return pushPayment(ctx, key, plant.amountFen, paidDay, reference, memo);
+      case 'PAID_TWICE':
+        pushPayment(ctx, key, amountFen, paidDay, reference, memo);
+        return pushPayment(ctx, key, amountFen, plant.repeatDay, reference, memo);
+      case 'SPLIT_PAYMENT':
+        for (const part of plant.parts) pushPayment(ctx, key, part.amountFen, part.day, null, memo);
+        return;
+      case 'PAID_INSIDE_WINDOW':
+        return pushPayment(ctx, key, amountFen, plant.day, null, memo);
+    }
+  }
+  pushPayment(ctx, key, amountFen, paidDay, reference, memo);
+}
+
+function addedSubsidyRecord(ctx: HouseholdContext, added: AddedSubsidy): SubsidyRecord {
+  const department = PROGRAM_DEPARTMENT.get(added.programCode)!;
+  ++ctx.subsidySequence[department];
+  return {
+    householdNo: ctx.household.householdNo,
+    memberKey: null,
+    programCode: added.programCode,
+    amount: money(added.amountFen),
+    startDate: iso(added.startDay),
+    endDate: iso(added.endDay),
+    year: DEMO_BANK_YEAR,
+    state: 'PAID',
+    approvedOn: iso(added.approvedDay),
+    paidOn: iso(added.paidDay),
+    bankCardNo: ctx.bankCardNo,
+    department,
+    sourceSystem: SOURCE_SYSTEMS[department],
+    sourceRecordId: added.sourceRecordId,
+    paymentReference: paymentReferenceOf(department, DEMO_BANK_YEAR, 'PAID', added.sourceRecordId),
+  };
+}
+
+/** Records a bank plant adds after the household's own: subsidies, and payments of other households' subsidies to its card. */
+function addBankPlantRecords(ctx: HouseholdContext): void {
+  const plant = ctx.bankPlant;
+  switch (plant?.kind) {
+    case 'RECEIVES_OTHERS_PAYMENT': {
+      const p = plant.payment;
+      pushPayment(ctx, p.subsidyKey, p.amountFen, p.day, p.reference, p.memo);
+      break;
+    }
+    case 'CARD_SHARED_ACROSS_DEPARTMENTS': {
+      const record = addedSubsidyRecord(ctx, plant.own);
+      ctx.out.subsidies.push(record);
+      pushPayment(ctx, subsidyKeyOf(record), plant.own.amountFen, plant.own.paidDay, null, memoOf(record.programCode, record.startDate, record.year));
+      const p = plant.received;
+      pushPayment(ctx, p.subsidyKey, p.amountFen, p.day, p.reference, p.memo);
+      break;
+    }
+    case 'CARD_SHARED_SOURCE':
+      ctx.out.subsidies.push(addedSubsidyRecord(ctx, plant.added));
+      break;
+  }
+}
+
+// ---- Planning the bank plants
+
+/** A subsidy the bank is expected to pay, as reconciliation will see it. */
+interface ExpectedSubsidy {
+  s: SubsidyRecord;
+  key: string;
+  amountFen: number;
+  category: string;
+  /** The matching window, days. */
+  from: number;
+  to: number;
+  /** The day it counts as unpaid (NOT_PAID). */
+  due: number;
+  /** Its clean payment in the demo year, if the bank pays it then. */
+  payment: BankPaymentRecord | undefined;
+}
+
+interface HouseholdView {
+  index: number;
+  status: HouseholdStatus;
+  members: MemberRecord[];
+  subsidies: SubsidyRecord[];
+  expected: ExpectedSubsidy[];
+  payments: BankPaymentRecord[];
+  lastDocumentDay: number;
+  sequence: Record<DepartmentCode, number>;
+  paidTargets?: PaidTarget[];
+}
+
+function viewOf(plan: CountyPlan, index: number): HouseholdView {
+  const out = emptyBatch();
+  expandHousehold(plan, index, out);
+  const paymentOf = new Map(out.payments.map((p) => [p.subsidyKey, p]));
+  const expected: ExpectedSubsidy[] = [];
+  const sequence: Record<DepartmentCode, number> = { ARCHIVE: 0, POVERTY: 0, CIVIL: 0, AGRI: 0 };
+  for (const s of out.subsidies) {
+    sequence[s.department]++;
+    if (s.state !== 'APPROVED' && s.state !== 'PAID') continue;
+    const anchor = dayOf(s.approvedOn ?? s.startDate);
+    const start = dayOf(s.startDate);
+    const end = dayOf(s.endDate);
+    const category = PROGRAM_BY_CODE.get(s.programCode)!.category;
+    expected.push({
+      s,
+      key: subsidyKeyOf(s),
+      amountFen: fenOf(s.amount),
+      category,
+      from: Math.min(anchor, start) - MATCH_LEAD_DAYS,
+      to: Math.max(anchor, end) + MATCH_WINDOW_DAYS,
+      due: category === 'LIVING_ALLOWANCE' ? anchor + DUE_DAYS_LIVING_ALLOWANCE : Math.max(anchor, end) + DUE_DAYS_AFTER_PERIOD,
+      payment: paymentOf.get(subsidyKeyOf(s)),
+    });
+  }
+  return {
+    index,
+    status: plan.households[index].status,
+    members: out.members,
+    subsidies: out.subsidies,
+    expected,
+    payments: out.payments,
+    lastDocumentDay: Math.max(0, ...out.documents.map((d) => dayOf(d.documentDate))),
+    sequence,
+  };
+}
+
+const YEAR_FIRST = toDay(DEMO_BANK_YEAR, 1, 1);
+const YEAR_LAST = toDay(DEMO_BANK_YEAR, 12, 31);
+
+/**
+ * Payments that quote no reference reach a subsidy only by card, amount and window: true when no
+ * other subsidy of the household could take them instead (one without its own payment, or of one of
+ * these amounts, whose window holds one of these days), and no other unquoted payment of the
+ * target's amount lies in the target's window.
+ */
+function unambiguous(view: HouseholdView, target: ExpectedSubsidy | null, days: number[], amounts: number[]): boolean {
+  for (const e of view.expected) {
+    if (e === target) continue;
+    if ((e.payment === undefined || amounts.includes(e.amountFen)) && days.some((day) => day >= e.from && day <= e.to)) return false;
+  }
+  if (target) {
+    for (const p of view.payments) {
+      if (p.subsidyKey === target.key || p.paymentReference !== null) continue;
+      const day = dayOf(p.paidOn);
+      if (fenOf(p.amount) === target.amountFen && day >= target.from && day <= target.to) return false;
+    }
+  }
+  return true;
+}
+
+type PaidTarget = ExpectedSubsidy & { payment: BankPaymentRecord; paidDay: number };
+
+/** Subsidies of the demo year the bank pays once, on the household's own card. */
+function paidTargets(view: HouseholdView): PaidTarget[] {
+  return (view.paidTargets ??= view.expected
+    .filter((e): e is ExpectedSubsidy & { payment: BankPaymentRecord } => e.payment !== undefined && e.s.year === DEMO_BANK_YEAR)
+    .map((e) => ({ ...e, paidDay: dayOf(e.payment.paidOn) })));
+}
+
+interface PlantChoice {
+  plant: BankPlant;
+  /** Other households' roles. */
+  others: Array<[number, BankPlant]>;
+  month: number;
+  subsidyKey: string | null;
+  otherHousehold: number | null;
+  detail: string;
+}
+
+const BANK_PLANT_RATE = 0.005;
+/** Plenty for a county-scale demo, and planning stays quick at 400,000 households. */
+const BANK_PLANTS_AT_MOST = 100;
+/** Households a plant looks through for one in its month before it takes any month. */
+const BANK_PLANT_SCAN = 800;
+
+function planBankPlants(plan: CountyPlan): void {
+  const n = plan.households.length;
+  const random = new Random(mixSeed(plan.seed, BANK_SALT.plan));
+  const order = random.shuffle(Array.from({ length: n }, (_, i) => i));
+  const plantedHouseholds = new Set(plan.planted.map((problem) => problem.householdNo));
+  const used = new Set<number>();
+  const free = (i: number) => !used.has(i) && !plan.plants.has(i) && !plantedHouseholds.has(plan.households[i].householdNo);
+  const views = new Map<number, HouseholdView>();
+  const view = (i: number) => views.get(i) ?? views.set(i, viewOf(plan, i)).get(i)!;
+  const count = Math.min(BANK_PLANTS_AT_MOST, Math.max(2, Math.round(BANK_PLANT_RATE * n)));
+  const scanLimit = Math.min(n, BANK_PLANT_SCAN);
+
+  /** Another free household for a second role, in the plan's order from a random point. */
+  const otherHousehold = (exclude: number, eligible: (i: number) => boolean): number => {
+    const start = random.int(0, n - 1);
+    for (let k = 0; k < Math.min(n, scanLimit); k++) {
+      const j = order[(start + k) % n];
+      if (j !== exclude && free(j) && eligible(j)) return j;
+    }
+    return -1;
+  };
+
+  const finders: Record<BankPlantedKind, (i: number, month: number | null) => PlantChoice | null> = {
+    NOT_PAID: (i, month) => {
+      const v = view(i);
+      const target = paidTargets(v).find(
+        (e) => e.from >= YEAR_FIRST && e.due <= YEAR_LAST && (month === null || monthOfDay(e.due) === month) && unambiguous(v, e, [], []),
+      );
+      if (!target) return null;
+      return {
+        plant: { kind: 'NOT_PAID', subsidyKey: target.key },
+        others: [],
+        month: monthOfDay(target.due),
+        subsidyKey: target.key,
+        otherHousehold: null,
+        detail: `${target.s.programCode} ${target.s.sourceRecordId} approved ${target.s.amount} (${target.s.startDate}~${target.s.endDate}), never paid by the bank; due by ${iso(target.due)}`,
+      };
+    },
+    PAID_SHORT: (i, month) => amountPlant(i, month, 'PAID_SHORT'),
+    PAID_MORE: (i, month) => amountPlant(i, month, 'PAID_MORE'),
+    PAID_TWICE: (i, month) => {
+      const v = view(i);
+      for (const e of paidTargets(v)) {
+        const repeatDay = e.paidDay + 3 + ((e.amountFen + i) % 13);
+        if (repeatDay > YEAR_LAST || (month !== null && monthOfDay(repeatDay) !== month)) continue;
+        if (e.s.paymentReference === null && (repeatDay > e.to || !unambiguous(v, e, [repeatDay], [e.amountFen]))) continue;
+        return {
+          plant: { kind: 'PAID_TWICE', subsidyKey: e.key, repeatDay },
+          others: [],
+          month: monthOfDay(repeatDay),
+          subsidyKey: e.key,
+          otherHousehold: null,
+          detail: `${e.s.programCode} ${e.s.sourceRecordId} ${e.s.amount} paid on ${e.payment.paidOn} and again on ${iso(repeatDay)}`,
+        };
+      }
+      return null;
+    },
+    PAID_TO_OTHER_CARD: (i, month) => {
+      const v = view(i);
+      const target = paidTargets(v).find(
+        (e) => e.s.paymentReference !== null && SINGLE_DEPARTMENT_CATEGORIES.has(e.category) && (month === null || monthOfDay(e.paidDay) === month),
+      );
+      if (!target) return null;
+      const village = plan.householdVillage[i];
+      const j = otherHousehold(i, (k) => plan.householdVillage[k] === village);
+      if (j < 0) return null;
+      const payment: ForeignPayment = { subsidyKey: target.key, amountFen: target.amountFen, day: target.paidDay, reference: target.s.paymentReference, memo: target.payment.memo };
+      return {
+        plant: { kind: 'PAID_TO_OTHER_CARD', subsidyKey: target.key },
+        others: [[j, { kind: 'RECEIVES_OTHERS_PAYMENT', payment }]],
+        month: monthOfDay(target.paidDay),
+        subsidyKey: target.key,
+        otherHousehold: j,
+        detail: `${target.s.programCode} ${target.s.sourceRecordId} ${target.s.amount} paid on ${target.payment.paidOn} to the card of ${householdNumber(j)} in the same village, quoting ${target.s.paymentReference}`,
+      };
+    },
+    CARD_SHARED_ACROSS_DEPARTMENTS: (i, desired) => {
+      const noIndustry = (v: HouseholdView) => !v.subsidies.some((s) => s.state !== 'WITHDRAWN' && s.year >= DEMO_BANK_YEAR - 1 && PROGRAM_BY_CODE.get(s.programCode)!.category.startsWith('INDUSTRY'));
+      const h = view(i);
+      // Not an exited household: project money years after exit would look like the PAID_AFTER_EXIT plants.
+      if (h.status === 'EXITED' || !noIndustry(h)) return null;
+      const month = Math.max(3, desired ?? 3);
+      const paid = (salt: number) => toDay(DEMO_BANK_YEAR, month, 5 + ((i + salt) % 20));
+      const hPaid = paid(0);
+      const hAmount = yuan([5000, 6000, 8000][i % 3]);
+      if (!unambiguous(h, null, [hPaid], [hAmount])) return null;
+      const o = otherHousehold(i, (k) => plan.households[k].status === 'ASSISTED' && noIndustry(view(k)));
+      if (o < 0) return null;
+      const ov = view(o);
+      const oPaid = paid(7);
+      const oAmount = yuan([4000, 5000, 6400][o % 3]);
+      const added = (programCode: string, amountFen: number, paidDay: number, v: HouseholdView, salt: number): AddedSubsidy => {
+        const department = PROGRAM_DEPARTMENT.get(programCode)!;
+        const approvedDay = paidDay - 20 - ((v.index + salt) % 21);
+        return {
+          programCode,
+          amountFen,
+          startDay: approvedDay,
+          endDay: Math.min(approvedDay + 90 + ((v.index + salt) % 61), YEAR_LAST),
+          approvedDay,
+          paidDay,
+          sourceRecordId: `${SUBSIDY_ID_PREFIX[department]}-${householdNumber(v.index)}-${PADDED[v.sequence[department] + 1]}`,
+        };
+      };
+      const own = added(i % 2 === 0 ? 'AGR_GOAT' : 'AGR_CATTLE', hAmount, hPaid, h, 1);
+      const source = added(own.programCode === 'AGR_GOAT' ? 'POV_INDUSTRY_GOAT' : 'POV_INDUSTRY_CATTLE', oAmount, oPaid, ov, 2);
+      const sourceKey = `POVERTY/${source.sourceRecordId}`;
+      const received: ForeignPayment = {
+        subsidyKey: sourceKey,
+        amountFen: oAmount,
+        day: oPaid,
+        reference: paymentReferenceOf('POVERTY', DEMO_BANK_YEAR, 'PAID', source.sourceRecordId),
+        memo: memoOf(source.programCode, iso(source.startDay), DEMO_BANK_YEAR),
+      };
+      return {
+        plant: { kind: 'CARD_SHARED_ACROSS_DEPARTMENTS', own, received },
+        others: [[o, { kind: 'CARD_SHARED_SOURCE', added: source }]],
+        month,
+        subsidyKey: `AGRI/${own.sourceRecordId}`,
+        otherHousehold: o,
+        detail:
+          `one card receives INDUSTRY_LIVESTOCK from AGRI (${own.programCode} ${money(hAmount)} on ${iso(hPaid)}) and POVERTY ` +
+          `(${householdNumber(o)}'s ${source.programCode} ${money(oAmount)} on ${iso(oPaid)}, quoting its reference): ${householdNumber(o)}'s subsidy is also paid to another household's card`,
+      };
+    },
+    PAID_AFTER_DEATH: (i, month) => {
+      const v = view(i);
+      const people = v.members;
+      if (people.length < 2) return null;
+      const household = v.payments.filter((p) => {
+        const s = v.subsidies.find((x) => subsidyKeyOf(x) === p.subsidyKey);
+        return s !== undefined && s.memberKey === null;
+      });
+      const days = [...new Set(v.payments.map((p) => dayOf(p.paidOn)))].sort((a, b) => a - b);
+      for (let k = 1; k < people.length; k++) {
+        const m = people[k];
+        // An adult on record (born before 2006), not the head, alive through the year.
+        if (m.deceasedOn !== null || m.idNumber.slice(6, 14) >= '20060101') continue;
+        const personal = v.subsidies.filter((s) => s.memberKey === m.sourceRecordId);
+        if (personal.some((s) => s.year >= DEMO_BANK_YEAR || (s.paidOn ?? s.approvedOn ?? s.startDate) >= iso(YEAR_FIRST))) continue;
+        for (const p of household) {
+          const day = dayOf(p.paidOn);
+          if (month !== null && monthOfDay(day) !== month) continue;
+          const before = days.filter((d) => d < day).at(-1) ?? YEAR_FIRST;
+          const earliest = Math.max(before + 1, v.lastDocumentDay + 1, YEAR_FIRST + 1);
+          if (earliest > day - 1) continue;
+          const deathDay = earliest + ((i + k) % (day - earliest));
+          return {
+            plant: { kind: 'PAID_AFTER_DEATH', member: k, deathDay },
+            others: [],
+            month: monthOfDay(day),
+            subsidyKey: p.subsidyKey,
+            otherHousehold: null,
+            detail: `card holder ${m.name} (${m.idNumber}) died ${iso(deathDay)}; the household's payments continue to the card from ${p.paidOn}`,
+          };
+        }
+      }
+      return null;
+    },
+    SPLIT_PAYMENT: (i, month) => {
+      const v = view(i);
+      for (const e of paidTargets(v)) {
+        if (e.amountFen < 100_00 || (month !== null && monthOfDay(e.paidDay) !== month)) continue;
+        const first = Math.round((e.amountFen * (30 + ((e.amountFen + i) % 41))) / 100 / 100) * 100;
+        const parts = [
+          { amountFen: first, day: e.paidDay },
+          { amountFen: e.amountFen - first, day: Math.min(e.paidDay + ((i % 5) + 1), toDay(DEMO_BANK_YEAR, monthOfDay(e.paidDay) + 1, 1) - 1, e.to) },
+        ];
+        // The split pass comes before repeats: only subsidies still unpaid could take the parts.
+        if (parts[1].amountFen <= 0 || !unambiguous(v, e, parts.map((p) => p.day), [])) continue;
+        return {
+          plant: { kind: 'SPLIT_PAYMENT', subsidyKey: e.key, parts },
+          others: [],
+          month: monthOfDay(e.paidDay),
+          subsidyKey: e.key,
+          otherHousehold: null,
+          detail: `control: ${e.s.programCode} ${e.s.sourceRecordId} ${e.s.amount} paid in two parts, ${money(parts[0].amountFen)} on ${iso(parts[0].day)} and ${money(parts[1].amountFen)} on ${iso(parts[1].day)}, without its reference`,
+        };
+      }
+      return null;
+    },
+    PAID_INSIDE_WINDOW: (i, month) => {
+      const v = view(i);
+      for (const e of paidTargets(v)) {
+        // Never in the month the demo load leaves out: the subsidy would look unpaid until then.
+        if (e.to < YEAR_FIRST || e.to >= toDay(DEMO_BANK_YEAR, 12, 1) || (month !== null && monthOfDay(e.to) !== month)) continue;
+        // Matched by amount before any repeat is looked for: only subsidies still unpaid could take it.
+        if (!unambiguous(v, e, [e.to], [])) continue;
+        return {
+          plant: { kind: 'PAID_INSIDE_WINDOW', subsidyKey: e.key, day: e.to },
+          others: [],
+          month: monthOfDay(e.to),
+          subsidyKey: e.key,
+          otherHousehold: null,
+          detail: `control: ${e.s.programCode} ${e.s.sourceRecordId} ${e.s.amount} paid on ${iso(e.to)}, the last day of its matching window (${MATCH_WINDOW_DAYS} days after ${iso(e.to - MATCH_WINDOW_DAYS)}), without its reference`,
+        };
+      }
+      return null;
+    },
+  };
+
+  function amountPlant(i: number, month: number | null, kind: 'PAID_SHORT' | 'PAID_MORE'): PlantChoice | null {
+    const v = view(i);
+    for (const e of paidTargets(v)) {
+      if (e.amountFen < 50_00 || (month !== null && monthOfDay(e.paidDay) !== month)) continue;
+      const delta = Math.max(10_00, Math.round((e.amountFen * (10 + ((e.amountFen + i) % 31))) / 100 / 100) * 100);
+      const amountFen = kind === 'PAID_SHORT' ? e.amountFen - delta : e.amountFen + delta;
+      if (amountFen <= 0) continue;
+      if (e.s.paymentReference === null && !unambiguous(v, e, [e.paidDay], [amountFen])) continue;
+      return {
+        plant: { kind, subsidyKey: e.key, amountFen },
+        others: [],
+        month: monthOfDay(e.paidDay),
+        subsidyKey: e.key,
+        otherHousehold: null,
+        detail: `${e.s.programCode} ${e.s.sourceRecordId} approved ${e.s.amount}, the bank paid ${money(amountFen)} on ${e.payment.paidOn}${e.s.paymentReference === null ? ' (no reference)' : ''}`,
+      };
+    }
+    return null;
+  }
+
+  for (const [k, kind] of BANK_PLANTED_KINDS.entries()) {
+    // Each kind walks the plan's order on from where its last plant was found.
+    let next = 0;
+    for (let slot = 0; slot < count; slot++) {
+      const spread = 1 + ((k * 4 + slot * 5) % 11);
+      const desired = kind === 'PAID_INSIDE_WINDOW' ? spread : slot === 0 ? 12 : spread;
+      let choice: PlantChoice | null = null;
+      let household = -1;
+      for (const month of [desired, null]) {
+        for (let o = 0; o < scanLimit && choice === null; o++) {
+          const i = order[(next + o) % n];
+          if (!free(i)) continue;
+          choice = finders[kind](i, month);
+          household = i;
+          if (choice) next = (next + o + 1) % n;
+        }
+        if (choice) break;
+      }
+      if (!choice) break;
+      used.add(household);
+      plan.bankPlants.set(household, choice.plant);
+      for (const [j, role] of choice.others) {
+        used.add(j);
+        plan.bankPlants.set(j, role);
+      }
+      plan.bankPlanted.push({
+        kind,
+        householdNo: householdNumber(household),
+        otherHouseholdNo: choice.otherHousehold === null ? null : householdNumber(choice.otherHousehold),
+        subsidyKey: choice.subsidyKey,
+        month: `${DEMO_BANK_YEAR}-${pad2(choice.month)}`,
+        control: kind === 'SPLIT_PAYMENT' || kind === 'PAID_INSIDE_WINDOW',
+        detail: choice.detail,
+      });
+    }
+  }
+  plan.bankPlanted.sort((a, b) => BANK_PLANTED_KINDS.indexOf(a.kind) - BANK_PLANTED_KINDS.indexOf(b.kind) || a.householdNo.localeCompare(b.householdNo));
 }

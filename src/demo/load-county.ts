@@ -1,16 +1,20 @@
 import { arrayLiteral, type SqlValue } from '../db/sql-arrays';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type {
-  ArchiveDocumentRecord,
-  CadreRecord,
-  DemoCounty,
-  HouseholdBatch,
-  HouseholdRecord,
-  MemberRecord,
-  PairingRecord,
-  StatusChangeRecord,
-  SubsidyRecord,
-  VisitRecord,
+import {
+  DEMO_BANK_FILE_MONTH,
+  DEMO_BANK_MONTHS,
+  type ArchiveDocumentRecord,
+  type BankCardRecord,
+  type BankPaymentRecord,
+  type CadreRecord,
+  type DemoCounty,
+  type HouseholdBatch,
+  type HouseholdRecord,
+  type MemberRecord,
+  type PairingRecord,
+  type StatusChangeRecord,
+  type SubsidyRecord,
+  type VisitRecord,
 } from './county-generator';
 
 export interface LoadSummary {
@@ -23,6 +27,10 @@ export interface LoadSummary {
   documents: number;
   pairings: number;
   visits: number;
+  /** 一户一卡: one card a household. */
+  cards: number;
+  /** Bank payments of the loaded months. */
+  payments: number;
 }
 
 export interface LoadOptions {
@@ -30,7 +38,15 @@ export interface LoadOptions {
   onProgress?(done: number, total: number): void;
   /** Households per chunk, each chunk written in one transaction. Default 1000. */
   chunkSize?: number;
+  /**
+   * The months (YYYY-MM) whose bank payments are loaded and recorded as covered (bank_coverage_month).
+   * Default every demo month but DEMO_BANK_FILE_MONTH, whose file `demo:bank-file` writes for import.
+   */
+  bankMonths?: readonly string[];
 }
+
+/** The demo bank months the load writes directly: all but the one left for the README's import. */
+export const DEMO_LOADED_BANK_MONTHS: readonly string[] = DEMO_BANK_MONTHS.filter((month) => month !== DEMO_BANK_FILE_MONTH);
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -53,24 +69,37 @@ export async function isCountyLoaded(prisma: PrismaClient): Promise<boolean> {
 export async function loadCounty(prisma: PrismaClient, county: DemoCounty, options: LoadOptions = {}): Promise<LoadSummary> {
   const chunkSize = options.chunkSize ?? 1000;
   const tables = tableSpecs(await referenceKeys(prisma));
-  const summary: LoadSummary = { regions: 0, cadres: 0, households: 0, members: 0, statusChanges: 0, subsidies: 0, documents: 0, pairings: 0, visits: 0 };
+  const summary: LoadSummary = { regions: 0, cadres: 0, households: 0, members: 0, statusChanges: 0, subsidies: 0, documents: 0, pairings: 0, visits: 0, cards: 0, payments: 0 };
+  const bankMonths = new Set(options.bankMonths ?? DEMO_LOADED_BANK_MONTHS);
 
   const cadreId = new Map<string, number>();
   await prisma.$transaction(async (tx) => {
     summary.regions = (await tx.region.createMany({ data: county.regions, skipDuplicates: true })).count;
     for (const row of await insertReturning(tx, tables.cadre, county.cadres)) cadreId.set(row.key, row.id);
     summary.cadres = cadreId.size;
+    // The months the bank has reported, as ingest of a bank file records them.
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "bank_coverage_month" ("month") SELECT unnest($1::text::date[]) ON CONFLICT DO NOTHING`,
+      arrayLiteral([...bankMonths].sort().map((month) => `${month}-01`)),
+    );
   }, CHUNK_TRANSACTION);
 
   const total = county.households.length;
   for (const batch of county.batches(chunkSize)) {
-    await prisma.$transaction((tx) => writeBatch(tx, tables, batch, cadreId, summary), CHUNK_TRANSACTION);
+    await prisma.$transaction((tx) => writeBatch(tx, tables, batch, cadreId, summary, bankMonths), CHUNK_TRANSACTION);
     options.onProgress?.(summary.households, total);
   }
   return summary;
 }
 
-async function writeBatch(tx: Db, tables: TableSpecs, batch: HouseholdBatch, cadreId: Map<string, number>, summary: LoadSummary): Promise<void> {
+async function writeBatch(
+  tx: Db,
+  tables: TableSpecs,
+  batch: HouseholdBatch,
+  cadreId: Map<string, number>,
+  summary: LoadSummary,
+  bankMonths: ReadonlySet<string>,
+): Promise<void> {
   const householdId = new Map<string, number>();
   for (const row of await insertReturning(tx, tables.household, batch.households)) householdId.set(row.key, row.id);
   const memberId = new Map<string, number>();
@@ -90,6 +119,9 @@ async function writeBatch(tx: Db, tables: TableSpecs, batch: HouseholdBatch, cad
   summary.documents += await insert(tx, tables.document, batch.documents.map(ids));
   summary.pairings += await insert(tx, tables.pairing, batch.pairings.map(byCadre));
   summary.visits += await insert(tx, tables.visit, batch.visits.map(byCadre));
+  summary.cards += await insert(tx, tables.card, batch.cards.map((card) => ({ ...ids(card), holderMemberId: memberId.get(card.holderKey)! })));
+  // A payment belongs to the household whose card received it, as ingest resolves it; reconciliation matches it.
+  summary.payments += await insert(tx, tables.payment, batch.payments.filter((payment) => bankMonths.has(payment.paidOn.slice(0, 7))).map(ids));
 }
 
 interface ReferenceKeys {
@@ -205,6 +237,7 @@ function tableSpecs(keys: ReferenceKeys) {
       column('approved_on', 'date', (r) => r.approvedOn),
       column('paid_on', 'date', (r) => r.paidOn),
       column('bank_card_no', 'text', (r) => r.bankCardNo),
+      column('payment_reference', 'text', (r) => r.paymentReference),
       ...provenance<WithHousehold<SubsidyRecord>>(),
     ],
   };
@@ -264,7 +297,35 @@ function tableSpecs(keys: ReferenceKeys) {
       ...provenance<WithCadre<VisitRecord>>(),
     ],
   };
-  return { household, member, statusChange, subsidy, document, cadre, pairing, visit };
+  const card: Table<WithHousehold<BankCardRecord> & { holderMemberId: number }> = {
+    name: 'bank_card',
+    touched: true,
+    columns: [
+      column('household_id', 'int', (r) => r.householdId),
+      column('holder_member_id', 'int', (r) => r.holderMemberId),
+      column('bank_name', 'text', (r) => r.bankName),
+      column('card_no', 'text', (r) => r.cardNo),
+      column('opened_on', 'date', (r) => r.openedOn),
+      column('closed_on', 'date', (r) => r.closedOn),
+      ...provenance<WithHousehold<BankCardRecord>>(),
+    ],
+  };
+  const payment: Table<WithHousehold<BankPaymentRecord>> = {
+    name: 'bank_payment',
+    touched: true,
+    columns: [
+      column('card_no', 'text', (r) => r.cardNo),
+      column('holder_name', 'text', (r) => r.holderName),
+      column('holder_id_number', 'text', (r) => r.holderIdNumber),
+      column('amount', 'numeric', (r) => r.amount),
+      column('paid_on', 'date', (r) => r.paidOn),
+      column('payment_reference', 'text', (r) => r.paymentReference),
+      column('memo', 'text', (r) => r.memo),
+      column('household_id', 'int', (r) => r.householdId),
+      ...provenance<WithHousehold<BankPaymentRecord>>(),
+    ],
+  };
+  return { household, member, statusChange, subsidy, document, cadre, pairing, visit, card, payment };
 }
 
 function insertStatement<T>(table: Table<T>): string {

@@ -36,6 +36,9 @@ describe('loadCounty', () => {
       documents: records.documents.length,
       pairings: records.pairings.length,
       visits: records.visits.length,
+      cards: 150,
+      // December's bank file is left for the README's import (demo:bank-file).
+      payments: records.payments.filter((payment) => !payment.paidOn.startsWith('2024-12')).length,
     };
     expect(summary).toEqual(expected);
     expect({
@@ -48,7 +51,12 @@ describe('loadCounty', () => {
       documents: await prisma.archiveDocument.count(),
       pairings: await prisma.pairing.count(),
       visits: await prisma.visit.count(),
+      cards: await prisma.bankCard.count(),
+      payments: await prisma.bankPayment.count(),
     }).toEqual(expected);
+    expect((await prisma.bankCoverageMonth.findMany({ orderBy: { month: 'asc' } })).map((row) => row.month.toISOString().slice(0, 7))).toEqual(
+      Array.from({ length: 11 }, (_, m) => `2024-${String(m + 1).padStart(2, '0')}`),
+    );
     expect(progress).toEqual([[40, 150], [80, 150], [120, 150], [150, 150]]);
     expect(await isCountyLoaded(prisma)).toBe(true);
   });

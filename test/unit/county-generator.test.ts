@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BANK_FILE_COLUMNS, bankFileCsv, bankFilePayments } from '../../src/demo/bank-file';
 import {
+  BANK_NAME,
+  BANK_PLANTED_KINDS,
+  DEMO_BANK_FILE_MONTH,
+  DEMO_BANK_MONTHS,
   generateCounty,
   PLANTED_PROBLEM_KINDS,
+  type BankPaymentRecord,
   type HouseholdBatch,
   type PlantedProblemKind,
   type SubsidyRecord,
@@ -45,11 +53,12 @@ describe('generateCounty', () => {
     expect(again.cadres).toEqual(county.cadres);
     expect(again.households).toEqual(county.households);
     expect(again.planted).toEqual(county.planted);
+    expect(again.bankPlanted).toEqual(county.bankPlanted);
     // Serialised: deep equality over a hundred thousand records is slow in jest.
     expect(JSON.stringify(again.batch())).toBe(JSON.stringify(records));
 
     const pieces = [...again.batches(333)];
-    for (const table of ['members', 'subsidies', 'documents', 'statusChanges', 'pairings', 'visits'] as const) {
+    for (const table of ['members', 'subsidies', 'documents', 'statusChanges', 'pairings', 'visits', 'cards', 'payments'] as const) {
       expect(JSON.stringify(pieces.flatMap((piece): unknown[] => piece[table]))).toBe(JSON.stringify(records[table]));
     }
   });
@@ -125,7 +134,7 @@ describe('generateCounty', () => {
   });
 
   it('keeps every source record id unique per department and table', () => {
-    for (const table of [county.households, county.cadres, records.members, records.statusChanges, records.subsidies, records.documents, records.pairings, records.visits]) {
+    for (const table of [county.households, county.cadres, records.members, records.statusChanges, records.subsidies, records.documents, records.pairings, records.visits, records.cards, records.payments]) {
       const keys = (table as Array<{ department: string; sourceRecordId: string }>).map((r) => `${r.department}/${r.sourceRecordId}`);
       expect(new Set(keys).size).toBe(keys.length);
     }
@@ -417,5 +426,229 @@ describe('generateCounty', () => {
       const byForm = documents.filter((d) => d.povertyType !== null && d.povertyType !== householdByNo.get(d.householdNo)!.povertyType).map((d) => d.householdNo);
       expect([...new Set([...byCivil, ...byForm])].sort()).toEqual(plantedHouseholds('POVERTY_TYPE_MISMATCH'));
     });
+  });
+});
+
+describe('generateCounty: 一户一卡 cards and the bank payments of 2024', () => {
+  const keyOf = (s: { department: string; sourceRecordId: string }) => `${s.department}/${s.sourceRecordId}`;
+  const subsidyByKey = new Map(records.subsidies.map((s) => [keyOf(s), s]));
+  const paymentsOf = groupBy(records.payments, (p) => p.subsidyKey);
+  const cardByHousehold = new Map(records.cards.map((card) => [card.householdNo, card]));
+  const cardByNo = new Map(records.cards.map((card) => [card.cardNo, card]));
+  const planted = (kind: (typeof BANK_PLANTED_KINDS)[number]) => county.bankPlanted.filter((plant) => plant.kind === kind);
+  const plantedSubsidies = new Set(county.bankPlanted.map((plant) => plant.subsidyKey));
+  const fen = (amount: string) => yuanToFen(amount);
+  const total = (payments: BankPaymentRecord[]) => payments.reduce((sum, p) => sum + fen(p.amount), 0);
+  const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const maxDate = (a: string, b: string) => (a > b ? a : b);
+  const deathPlants = new Set(planted('PAID_AFTER_DEATH').map((plant) => plant.householdNo));
+  /** Both households of a shared card: their livestock projects are the plant's own. */
+  const sharedCards = new Set(planted('CARD_SHARED_ACROSS_DEPARTMENTS').flatMap((plant) => [plant.householdNo, plant.otherHouseholdNo!]));
+
+  it('gives every household one card of 织金农商银行, its own number, held by a member, opened when it was identified', () => {
+    expect(records.cards).toHaveLength(2000);
+    expect(cardByHousehold.size).toBe(2000);
+    const wrong = records.cards.filter((card) => {
+      const household = householdByNo.get(card.householdNo)!;
+      const holder = memberByKey.get(card.holderKey);
+      const subsidies = records.subsidies.filter((s) => s.householdNo === card.householdNo);
+      return (
+        card.bankName !== BANK_NAME ||
+        card.department !== 'BANK' ||
+        card.sourceRecordId !== `CARD-${card.cardNo}` ||
+        subsidies.some((s) => s.bankCardNo !== card.cardNo) ||
+        holder?.householdNo !== card.householdNo ||
+        holder.name !== card.holderName ||
+        holder.idNumber !== card.holderIdNumber ||
+        card.openedOn < household.identifiedOn ||
+        card.openedOn > addDays(household.identifiedOn, 30) ||
+        card.closedOn !== null
+      );
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('has cards held by the head, or by a living member when the head died; only the planted holders die', () => {
+    const members = groupBy(records.members, (m) => m.householdNo);
+    const odd = records.cards.filter((card) => {
+      const holder = memberByKey.get(card.holderKey)!;
+      const household = members.get(card.householdNo)!;
+      if (deathPlants.has(card.householdNo)) return holder.relation === 'HEAD' || holder.deceasedOn === null || !holder.deceasedOn.startsWith('2024-');
+      if (household[0].deceasedOn === null) return holder !== household[0];
+      // The head died (a planted payment to the deceased): another member if one lives.
+      return household.some((m) => m.deceasedOn === null) ? holder.deceasedOn !== null : holder !== household[0];
+    });
+    expect(odd).toEqual([]);
+  });
+
+  it('gives CIVIL and POVERTY subsidies of 2024 a unique payment reference, and nothing else one', () => {
+    const wrong = records.subsidies.filter((s) => {
+      const expected = s.year === 2024 && s.state !== 'APPLIED' && (s.department === 'CIVIL' || s.department === 'POVERTY') ? `ZF-${s.department}-${s.sourceRecordId}` : null;
+      return s.paymentReference !== expected;
+    });
+    expect(wrong).toEqual([]);
+    const references = records.subsidies.map((s) => s.paymentReference).filter((r) => r !== null);
+    expect(references.length).toBeGreaterThan(1000);
+    expect(new Set(references).size).toBe(references.length);
+  });
+
+  it('pays every approved subsidy once, on its day, its amount, to the household card, quoting its reference, unless a plant says otherwise', () => {
+    const wrong: string[] = [];
+    for (const s of records.subsidies) {
+      const key = keyOf(s);
+      const payments = paymentsOf.get(key) ?? [];
+      if (plantedSubsidies.has(key) || sharedCards.has(s.householdNo)) continue;
+      const expectsPayment = (s.state === 'PAID' && s.paidOn!.startsWith('2024-')) || (s.state === 'APPROVED' && s.year === 2024);
+      if (!expectsPayment) {
+        if (payments.length > 0) wrong.push(`${key} ${s.state} ${s.paidOn}: paid by the bank`);
+        continue;
+      }
+      const card = cardByHousehold.get(s.householdNo)!;
+      const [p] = payments;
+      if (
+        payments.length !== 1 ||
+        p.amount !== s.amount ||
+        (s.paidOn !== null && p.paidOn !== s.paidOn) ||
+        p.cardNo !== card.cardNo ||
+        p.holderIdNumber !== card.holderIdNumber ||
+        p.holderName !== card.holderName ||
+        p.householdNo !== s.householdNo ||
+        p.paymentReference !== s.paymentReference
+      ) {
+        wrong.push(`${key}: ${JSON.stringify(payments)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Still-approved subsidies are paid by the bank all the same: the department's records lag.
+    expect(records.payments.some((p) => subsidyByKey.get(p.subsidyKey)!.state === 'APPROVED')).toBe(true);
+  });
+
+  it('pays in every month of 2024, with unique bank references and 低保 memos by month', () => {
+    expect(records.payments.filter((p) => !p.paidOn.startsWith('2024-'))).toEqual([]);
+    expect(new Set(records.payments.map((p) => p.paidOn.slice(0, 7)))).toEqual(new Set(DEMO_BANK_MONTHS));
+    expect(new Set(records.payments.map((p) => p.sourceRecordId)).size).toBe(records.payments.length);
+    expect(records.payments.filter((p) => !/^BK\d{17}$/.test(p.sourceRecordId) || p.department !== 'BANK' || !subsidyByKey.has(p.subsidyKey))).toEqual([]);
+    const dibao = records.payments.filter((p) => subsidyByKey.get(p.subsidyKey)!.programCode === 'CIV_DIBAO');
+    expect(dibao.filter((p) => p.memo !== `低保金 2024年${Number(subsidyByKey.get(p.subsidyKey)!.startDate.slice(5, 7))}月`)).toEqual([]);
+  });
+
+  it('plants a few of every bank gap and control, spread over the months, December among them, each on a household with no other plant', () => {
+    for (const kind of BANK_PLANTED_KINDS) expect({ kind, count: planted(kind).length }).toEqual({ kind, count: 10 });
+    const months = (kind: string) => new Set(county.bankPlanted.filter((p) => p.kind === kind).map((p) => p.month));
+    for (const kind of BANK_PLANTED_KINDS) expect(months(kind).size).toBeGreaterThanOrEqual(5);
+    for (const kind of BANK_PLANTED_KINDS.filter((k) => k !== 'PAID_INSIDE_WINDOW')) expect({ kind, december: months(kind).has(DEMO_BANK_FILE_MONTH) }).toEqual({ kind, december: true });
+    // A late payment in the month the demo leaves for import would look unpaid until then.
+    expect(months('PAID_INSIDE_WINDOW').has(DEMO_BANK_FILE_MONTH)).toBe(false);
+    const old = new Set(county.planted.map((p) => p.householdNo));
+    const involved = county.bankPlanted.flatMap((p) => [p.householdNo, ...(p.otherHouseholdNo ? [p.otherHouseholdNo] : [])]);
+    expect(involved.filter((householdNo) => old.has(householdNo))).toEqual([]);
+    expect(new Set(involved).size).toBe(involved.length);
+    expect(generateCounty({ households: 600 }).bankPlanted.filter((p) => !p.control).length).toBeGreaterThanOrEqual(21);
+  });
+
+  describe('has exactly the bank gaps it reports', () => {
+    const householdsOf = (kinds: Array<(typeof BANK_PLANTED_KINDS)[number]>) => county.bankPlanted.filter((p) => kinds.includes(p.kind)).map((p) => p.householdNo).sort();
+
+    it('NOT_PAID: an approved subsidy due within 2024 with no payment', () => {
+      const unpaid = records.subsidies.filter((s) => {
+        if (s.state !== 'APPROVED' && s.state !== 'PAID') return false;
+        const anchor = s.approvedOn ?? s.startDate;
+        const living = PROGRAM.get(s.programCode)!.category === 'LIVING_ALLOWANCE';
+        const due = living ? addDays(anchor, 20) : addDays(maxDate(anchor, s.endDate), 60);
+        return (anchor < s.startDate ? anchor : s.startDate) >= '2024-01-01' && due <= '2024-12-31' && !paymentsOf.has(keyOf(s));
+      });
+      expect(unpaid.map((s) => s.householdNo).sort()).toEqual(householdsOf(['NOT_PAID']));
+      for (const plant of planted('NOT_PAID')) expect(paymentsOf.has(plant.subsidyKey!)).toBe(false);
+    });
+
+    it('PAID_SHORT, PAID_MORE: the payments of a subsidy add up to another amount', () => {
+      const off = [...paymentsOf].filter(([key, payments]) => {
+        const s = subsidyByKey.get(key)!;
+        return payments.every((p) => p.amount !== s.amount) && total(payments) !== fen(s.amount);
+      });
+      expect(off.map(([key]) => subsidyByKey.get(key)!.householdNo).sort()).toEqual(householdsOf(['PAID_SHORT', 'PAID_MORE']));
+      for (const plant of planted('PAID_SHORT')) expect(total(paymentsOf.get(plant.subsidyKey!)!)).toBeLessThan(fen(subsidyByKey.get(plant.subsidyKey!)!.amount));
+      for (const plant of planted('PAID_MORE')) expect(total(paymentsOf.get(plant.subsidyKey!)!)).toBeGreaterThan(fen(subsidyByKey.get(plant.subsidyKey!)!.amount));
+    });
+
+    it('PAID_TWICE: two payments of the full amount, days apart, under two bank references', () => {
+      const twice = [...paymentsOf].filter(([key, payments]) => payments.filter((p) => p.amount === subsidyByKey.get(key)!.amount).length >= 2);
+      expect(twice.map(([key]) => subsidyByKey.get(key)!.householdNo).sort()).toEqual(householdsOf(['PAID_TWICE']));
+      for (const [, payments] of twice) {
+        expect(new Set(payments.map((p) => p.paidOn)).size).toBe(2);
+        expect(new Set(payments.map((p) => p.sourceRecordId)).size).toBe(2);
+      }
+    });
+
+    it('PAID_TO_OTHER_CARD: a subsidy paid to another household’s card, quoting its reference', () => {
+      const elsewhere = records.payments.filter((p) => cardByNo.get(p.cardNo)!.householdNo !== subsidyByKey.get(p.subsidyKey)!.householdNo);
+      const expected = [
+        ...planted('PAID_TO_OTHER_CARD').map((p) => `${p.householdNo} → ${p.otherHouseholdNo}`),
+        ...planted('CARD_SHARED_ACROSS_DEPARTMENTS').map((p) => `${p.otherHouseholdNo} → ${p.householdNo}`),
+      ].sort();
+      expect(elsewhere.map((p) => `${subsidyByKey.get(p.subsidyKey)!.householdNo} → ${cardByNo.get(p.cardNo)!.householdNo}`).sort()).toEqual(expected);
+      for (const p of elsewhere) {
+        expect(p.paymentReference).toBe(subsidyByKey.get(p.subsidyKey)!.paymentReference);
+        expect(p.paymentReference).not.toBeNull();
+        expect(p.householdNo).toBe(cardByNo.get(p.cardNo)!.householdNo);
+      }
+    });
+
+    it('CARD_SHARED_ACROSS_DEPARTMENTS: one card receives livestock money from AGRI and POVERTY in 2024', () => {
+      const byCard = groupBy(records.payments, (p) => `${p.cardNo}/${PROGRAM.get(subsidyByKey.get(p.subsidyKey)!.programCode)!.category}`);
+      const shared = [...byCard.values()].filter((payments) => new Set(payments.map((p) => subsidyByKey.get(p.subsidyKey)!.department)).size > 1);
+      expect(shared.map((payments) => payments[0].householdNo).sort()).toEqual(householdsOf(['CARD_SHARED_ACROSS_DEPARTMENTS']));
+      for (const payments of shared) {
+        expect(new Set(payments.map((p) => subsidyByKey.get(p.subsidyKey)!.department))).toEqual(new Set(['AGRI', 'POVERTY']));
+        const source = payments.find((p) => subsidyByKey.get(p.subsidyKey)!.department === 'POVERTY')!;
+        expect(householdByNo.get(subsidyByKey.get(source.subsidyKey)!.householdNo)!.status).toBe('ASSISTED');
+      }
+    });
+
+    it('PAID_AFTER_DEATH: the card holder dies in 2024 and the household’s payments continue', () => {
+      const holders = records.cards.filter((card) => memberByKey.get(card.holderKey)!.deceasedOn?.startsWith('2024-'));
+      expect(holders.map((card) => card.householdNo).sort()).toEqual(householdsOf(['PAID_AFTER_DEATH']));
+      for (const plant of planted('PAID_AFTER_DEATH')) {
+        const card = cardByHousehold.get(plant.householdNo)!;
+        const died = memberByKey.get(card.holderKey)!.deceasedOn!;
+        const after = records.payments.filter((p) => p.cardNo === card.cardNo && p.paidOn > died);
+        expect(after.length).toBeGreaterThan(0);
+        expect(after.map((p) => p.paidOn).sort()[0].slice(0, 7)).toBe(plant.month);
+        // Household money only: no personal subsidy of the holder is paid after the death, so the older rules stay quiet.
+        expect(after.filter((p) => subsidyByKey.get(p.subsidyKey)!.memberKey !== null)).toEqual([]);
+        expect(records.subsidies.filter((s) => s.memberKey === card.holderKey && (s.paidOn ?? s.approvedOn ?? s.startDate) > died)).toEqual([]);
+      }
+    });
+
+    it('controls: a split payment summing exactly, a payment on the last day of the window; neither quotes a reference', () => {
+      const split = [...paymentsOf].filter(([key, payments]) => payments.length >= 2 && payments.every((p) => p.amount !== subsidyByKey.get(key)!.amount));
+      expect(split.map(([key]) => key).sort()).toEqual(planted('SPLIT_PAYMENT').map((p) => p.subsidyKey).sort());
+      for (const [key, payments] of split) {
+        expect(total(payments)).toBe(fen(subsidyByKey.get(key)!.amount));
+        expect(payments.filter((p) => p.paymentReference !== null)).toEqual([]);
+        expect(new Set(payments.map((p) => p.paidOn.slice(0, 7))).size).toBe(1);
+      }
+      for (const plant of planted('PAID_INSIDE_WINDOW')) {
+        const s = subsidyByKey.get(plant.subsidyKey!)!;
+        const [p] = paymentsOf.get(plant.subsidyKey!)!;
+        expect(paymentsOf.get(plant.subsidyKey!)).toHaveLength(1);
+        expect(p).toMatchObject({ amount: s.amount, paymentReference: null, paidOn: addDays(maxDate(s.approvedOn ?? s.startDate, s.endDate), 90) });
+      }
+    });
+  });
+
+  it('writes a month’s bank file in the layout of the bank-payments mapping, UTF-8 with BOM', () => {
+    const mapping = JSON.parse(readFileSync(join(__dirname, '../../src/modules/ingest/file-import/mappings/bank-payments.json'), 'utf8')) as { fields: Record<string, { column: string }> };
+    expect(new Set(BANK_FILE_COLUMNS)).toEqual(new Set(Object.values(mapping.fields).map((field) => field.column)));
+    const december = bankFilePayments(county, DEMO_BANK_FILE_MONTH);
+    expect(december).toEqual(expect.arrayContaining(records.payments.filter((p) => p.paidOn.startsWith(DEMO_BANK_FILE_MONTH))));
+    expect(december.length).toBe(records.payments.filter((p) => p.paidOn.startsWith(DEMO_BANK_FILE_MONTH)).length);
+    const csv = bankFileCsv(december);
+    expect(csv.startsWith('\uFEFF卡号,户名,证件号码,金额,交易日期,摘要,流水号,业务编号\r\n')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(december.length + 1);
+    const [first] = december;
+    expect(lines[1]).toBe([first.cardNo, first.holderName, first.holderIdNumber, first.amount, first.paidOn, first.memo, first.sourceRecordId, first.paymentReference ?? ''].join(','));
+    expect(() => bankFilePayments(county, '2023-12')).toThrow('2024-01 to 2024-12');
   });
 });
