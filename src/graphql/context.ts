@@ -27,6 +27,8 @@ import { FindingService } from '../modules/findings/finding.service';
 import { ArchiveReviewService } from '../modules/archive-review/archive-review.service';
 import { CadreAccountabilityService } from '../modules/cadre-accountability/cadre-accountability.service';
 import { RegionStatsService } from '../modules/region-stats/region-stats.service';
+import { disbursementLoaders } from '../modules/disbursement/disbursement.loaders';
+import { DisbursementService } from '../modules/disbursement/disbursement.service';
 
 /** DataLoaders live for one request, so a profile batches its look-ups and never sees stale data. */
 export function createLoaders(prisma: PrismaClient) {
@@ -43,6 +45,7 @@ export function createLoaders(prisma: PrismaClient) {
     ...authLoaders(prisma),
     ...policyRuleLoaders(prisma),
     ...findingLoaders(prisma),
+    ...disbursementLoaders(prisma),
   };
 }
 
@@ -73,6 +76,7 @@ export function createServices(prisma: PrismaClient, loaders: Loaders, viewer: V
     archiveReview: new ArchiveReviewService(prisma, loaders, viewer, actor),
     cadreAccountability: new CadreAccountabilityService(prisma, loaders, viewer),
     regionStats: new RegionStatsService(prisma, loaders, viewer),
+    disbursement: new DisbursementService(prisma, loaders, viewer, actor),
   };
 }
 

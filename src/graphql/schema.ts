@@ -49,6 +49,16 @@ import {
   ArchiveRollupUnitResolver,
   HouseholdArchiveReviewResolver,
 } from '../modules/archive-review/archive-review.resolver';
+import {
+  BankCardResolver,
+  BankPaymentResolver,
+  CategoryFundsFlowResolver,
+  DepartmentFundsFlowResolver,
+  HouseholdDisbursementResolver,
+  ReconciliationSettingResolver,
+  RegionFundsFlowResolver,
+  SubsidyDisbursementResolver,
+} from '../modules/disbursement/disbursement.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -105,6 +115,14 @@ export function hubSchema(): GraphQLSchema {
       RegionStatsResolver,
       DepartmentFundsResolver,
       CategoryFundsResolver,
+      HouseholdDisbursementResolver,
+      SubsidyDisbursementResolver,
+      BankCardResolver,
+      BankPaymentResolver,
+      RegionFundsFlowResolver,
+      DepartmentFundsFlowResolver,
+      CategoryFundsFlowResolver,
+      ReconciliationSettingResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

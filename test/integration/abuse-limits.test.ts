@@ -206,7 +206,7 @@ describe('batches', () => {
     expect(response.status).toBe(200);
     expect(response.body).toHaveLength(2);
     expect(response.body[0]).toEqual({ data: { viewer: { name: 'abuse tester' } } });
-    expect(response.body[1].data.departments).toHaveLength(4);
+    expect(response.body[1].data.departments).toHaveLength(5);
   });
 
   it('refuses 11 operations (the limit is 10) before running any, naming both numbers', async () => {

@@ -277,6 +277,20 @@ const MATRIX: Record<string, Entry> = {
     outside: () => ({ query: CHANGE_STATUS, variables: { input: { householdId: toGlobalId('Household', b.id), toStatus: 'REMOVED', effectiveOn: '2020-06-30', actor: 'matrix', reason: '' } } }),
     expected: { ADMIN: nobody, DEPARTMENT: nobody, OFFICIAL: scoped, AUDITOR: nobody },
   },
+  regionFundsFlow: {
+    inside: () => ({ query: REGION_FUNDS_FLOW, variables: { region: a.regionCode } }),
+    outside: () => ({ query: REGION_FUNDS_FLOW, variables: { region: b.regionCode } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: scoped, OFFICIAL: scoped, AUDITOR: scoped },
+  },
+  reconciliationSettings: {
+    inside: () => ({ query: '{ reconciliationSettings { effectiveFrom windowDays } }' }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: everyone('allowed'), OFFICIAL: everyone('allowed'), AUDITOR: everyone('allowed') },
+  },
+  // Refused as a userError (window out of range), so reruns change nothing.
+  createReconciliationSetting: {
+    inside: () => ({ query: CREATE_RECONCILIATION_SETTING, variables: { input: { effectiveFrom: '2031-01-01', leadDays: 0, windowDays: 0, maxSplitParts: 4, changeNote: 'matrix' } } }),
+    expected: { ADMIN: everyone('allowed'), DEPARTMENT: nobody, OFFICIAL: nobody, AUDITOR: nobody },
+  },
 };
 
 const HOUSEHOLD = 'query ($no: String!) { household(householdNo: $no) { householdNo members { name idNumber } subsidies { amount household { householdNo } } } }';
@@ -303,6 +317,9 @@ const WITHOUT_VISIT = 'query ($region: RegionCode) { householdsWithoutVisit(regi
 const OVERLOADED = 'query ($region: RegionCode) { overloadedCadres(regionCode: $region, asOf: "2024-12-31", first: 5) { totalCount nodes { cadre { name } households(first: 5) { nodes { householdNo } } } } }';
 const VISITS_BY_MONTH = 'query ($region: RegionCode) { cadreVisitsByMonth(regionCode: $region, from: "2024-01-01", to: "2024-12-31", first: 5) { totalCount nodes { month visits } } }';
 const REGION_STATS = 'query ($region: RegionCode!) { regionStats(regionCode: $region, year: 2024) { households people byStatus { status households } openFindings { count } fundsByDepartment { amount } } }';
+const REGION_FUNDS_FLOW = 'query ($region: RegionCode!) { regionFundsFlow(regionCode: $region, year: 2024) { approved paid unexplained byDepartment { department { code } paid } byCategory { category { code } approved } unidentifiedPayments { count } } }';
+const CREATE_RECONCILIATION_SETTING =
+  'mutation ($input: CreateReconciliationSettingInput!) { createReconciliationSetting(input: $input) { reconciliationSetting { effectiveFrom } userErrors { field code } } }';
 const CHANGE_STATUS = 'mutation ($input: ChangeHouseholdStatusInput!) { changeHouseholdStatus(input: $input) { household { householdNo } statusChange { toStatus } userErrors { field code } } }';
 
 const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);

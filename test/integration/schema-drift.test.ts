@@ -22,7 +22,7 @@ describe('prisma/migrations', () => {
   it('are all applied to a freshly migrated database, with the reference data', async () => {
     expect(migrationNames().length).toBeGreaterThan(0);
     expect(await pendingMigrations(db)).toEqual([]);
-    expect(await db.prisma.department.count()).toBe(4);
+    expect(await db.prisma.department.count()).toBe(5);
     expect(await db.prisma.archiveDocumentType.count()).toBe(23);
   });
 });

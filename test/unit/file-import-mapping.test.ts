@@ -59,6 +59,8 @@ describe('built-in mappings on the sample deliveries', () => {
     expect(builtInMappingNames()).toEqual([
       'agri-projects',
       'archive-catalogue',
+      'bank-cards',
+      'bank-payments',
       'civil-dibao',
       'civil-tekun',
       'poverty-households',
@@ -371,7 +373,7 @@ describe('parseMapping refuses a broken mapping file, naming the file and the ke
   const fields = { sourceRecordId: { column: '编号' }, programCode: { constant: 'CIV_DIBAO' }, amount: { column: '金额' }, period: { month: '月份' } };
 
   it.each<[string, object, RegExp]>([
-    ['an unknown record type', { ...base, recordType: 'PAYMENT', fields }, /"recordType" must be one of HOUSEHOLD, MEMBER, SUBSIDY, DOCUMENT \(got "PAYMENT"\)/],
+    ['an unknown record type', { ...base, recordType: 'PAYMENT', fields }, /"recordType" must be one of HOUSEHOLD, MEMBER, SUBSIDY, DOCUMENT, BANK_CARD, BANK_PAYMENT \(got "PAYMENT"\)/],
     ['an unknown field', { ...base, fields: { ...fields, amout: { column: '金额' } } }, /"fields\.amout": SUBSIDY records have no field "amout"; the fields are sourceRecordId, /],
     ['a field of another record type', { ...base, fields: { ...fields, familySize: { column: '人口' } } }, /"fields\.familySize": SUBSIDY records have no field "familySize"/],
     ['a period next to startDate', { ...base, fields: { ...fields, startDate: { column: '日期' } } }, /"fields\.startDate" is mapped twice: by "fields\.startDate" and by "fields\.period"/],

@@ -50,6 +50,14 @@ const GUARDED_TYPES: Record<string, { visible: Visibility; restricted: (viewer: 
   Visit: { visible: householdOwned, restricted: regionRestricted },
   StatusChange: { visible: householdOwned, restricted: regionRestricted },
   Finding: { visible: householdOwned, restricted: regionRestricted },
+  BankCard: { visible: householdOwned, restricted: regionRestricted },
+  // Credited to a household of the region, or matched to a subsidy of one; a payment tied to neither only whole-hub keys see.
+  BankPayment: {
+    visible: async (source, ctx) =>
+      (await seesHousehold(ctx, source.householdId)) ||
+      (typeof source.subsidyId === 'number' && (await seesHousehold(ctx, (await ctx.loaders.subsidyById.load(source.subsidyId))?.householdId))),
+    restricted: regionRestricted,
+  },
   // A scan names its region; a run for a delivery (no region) only whole-hub keys see.
   DetectionRun: { visible: (source, ctx) => !regionRestricted(ctx.viewer) || (typeof source.regionCode === 'string' && seesRegion(ctx.viewer, source.regionCode)), restricted: regionRestricted },
   IdentityEvidence: { visible: (source, ctx) => seesHousehold(ctx, source.householdKey), restricted: regionRestricted },

@@ -19,7 +19,7 @@ export enum Permission {
   WORK_FINDINGS = 'WORK_FINDINGS',
   /** Create and revise 多策合一 rules. */
   MANAGE_RULES = 'MANAGE_RULES',
-  /** Add archive catalogue versions, poverty lines and archive-check settings (dated configuration). */
+  /** Add archive catalogue versions, poverty lines, archive-check and reconciliation settings (dated configuration). */
   MANAGE_CATALOGUES = 'MANAGE_CATALOGUES',
   /** Record a household's status change (识别、帮扶、脱贫、监测、返贫、清退) within the key's region. */
   CHANGE_HOUSEHOLD_STATUS = 'CHANGE_HOUSEHOLD_STATUS',

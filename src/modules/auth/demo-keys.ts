@@ -17,6 +17,7 @@ function demoKeySpecs(countyCode: string, townshipCode: string, villageCode: str
     { secret: 'hub_demo_civil', name: '民政局低保系统 demo civil affairs system', role: 'DEPARTMENT', department: 'CIVIL', personalData: ['ID_NUMBER', 'BANK_CARD'] },
     { secret: 'hub_demo_archive', name: '档案局系统 demo archive bureau system', role: 'DEPARTMENT', department: 'ARCHIVE' },
     { secret: 'hub_demo_agri', name: '农业农村局系统 demo agriculture system', role: 'DEPARTMENT', department: 'AGRI' },
+    { secret: 'hub_demo_bank', name: '代发银行系统 demo disbursing bank system', role: 'DEPARTMENT', department: 'BANK', personalData: ['ID_NUMBER', 'BANK_CARD'] },
     { secret: 'hub_demo_county_official', name: '县扶贫办干部 demo county official', role: 'OFFICIAL', regionCode: countyCode, personalData: all },
     { secret: 'hub_demo_township_official', name: '乡镇干部 demo township official', role: 'OFFICIAL', regionCode: townshipCode },
     { secret: 'hub_demo_village_official', name: '驻村干部 demo village official', role: 'OFFICIAL', regionCode: villageCode },

@@ -26,7 +26,7 @@ export const MASKED_TEXT = '***';
 /** The category of a record field sent by departments (ingest names), for revisions and reported facts. */
 export function categoryOfRecordField(field: string): PersonalDataCategory | null {
   if (/idnumber$/i.test(field)) return 'ID_NUMBER';
-  if (field === 'bankCardNo') return 'BANK_CARD';
+  if (field === 'bankCardNo' || field === 'cardNo') return 'BANK_CARD';
   if (field === 'health') return 'HEALTH';
   if (field === 'perCapitaIncome' || field === 'incomeComponents' || field.startsWith('incomeComponents.')) return 'INCOME';
   return null;

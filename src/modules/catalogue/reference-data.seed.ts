@@ -1,6 +1,7 @@
 import { utcDay } from '../../domain/dates';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { seedDefaultRules } from '../findings/default-rules';
+import { RECONCILIATION_SETTING_V1 } from '../disbursement/reconciliation-settings';
 import {
   ARCHIVE_CATALOGUE_V1,
   ARCHIVE_CHECK_SETTING_V1,
@@ -40,7 +41,7 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
   await seedArchiveConfiguration(prisma);
 }
 
-/** The first catalogue version, the poverty lines and the first check settings, where none exist yet. */
+/** The first catalogue version, the poverty lines, the first check settings and the first reconciliation setting, where none exist yet. */
 async function seedArchiveConfiguration(prisma: PrismaClient): Promise<void> {
   await prisma.povertyLine.createMany({ data: POVERTY_LINES, skipDuplicates: true });
   if ((await prisma.archiveCatalogueVersion.count()) === 0) {
@@ -64,5 +65,10 @@ async function seedArchiveConfiguration(prisma: PrismaClient): Promise<void> {
   if ((await prisma.archiveCheckSetting.count()) === 0) {
     const { effectiveFrom, ...setting } = ARCHIVE_CHECK_SETTING_V1;
     await prisma.archiveCheckSetting.create({ data: { ...setting, effectiveFrom: utcDay(effectiveFrom), createdBy: 'hub:reference-data' } });
+  }
+  // The reconciliation setting (对账参数) likewise only into an empty table.
+  if ((await prisma.reconciliationSetting.count()) === 0) {
+    const { effectiveFrom, ...setting } = RECONCILIATION_SETTING_V1;
+    await prisma.reconciliationSetting.create({ data: { ...setting, effectiveFrom: utcDay(effectiveFrom) } });
   }
 }

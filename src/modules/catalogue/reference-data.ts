@@ -1,5 +1,5 @@
 /**
- * Reference data every hub starts with: the four departments, the canonical subsidy categories,
+ * Reference data every hub starts with: the four departments and the disbursing bank, the canonical subsidy categories,
  * a program catalogue after DOMAIN.md, and the 一户一档 archive catalogue (14 paper items, 9
  * electronic). They are rows, not code: later departments and programs are added as data.
  */
@@ -16,6 +16,7 @@ export const DEPARTMENTS: DepartmentSeed[] = [
   { code: 'POVERTY', name: '扶贫办', nameEn: 'Poverty alleviation office', description: '识别、贫困户属性、致贫原因、结对帮扶、帮扶计划与措施、脱贫评估、产业与住房资金' },
   { code: 'CIVIL', name: '民政局', nameEn: 'Civil affairs bureau', description: '最低生活保障（低保）、特困供养（原五保）、临时救助、医疗救助' },
   { code: 'AGRI', name: '农业农村局', nameEn: 'Agriculture and rural affairs bureau', description: '耕地地力保护补贴、农机补贴、产业项目、沼气池改造' },
+  { code: 'BANK', name: '代发银行', nameEn: 'Disbursing bank', description: '一户一卡代发：银行卡信息与代发明细' },
 ];
 
 export interface CategorySeed {

@@ -22,6 +22,11 @@ export function findingLoaders(prisma: PrismaClient) {
       (findingIds: number[]) => prisma.findingSubsidy.findMany({ where: { findingId: { in: findingIds } }, orderBy: [{ findingId: 'asc' }, { subsidyId: 'asc' }] }),
       (link) => link.findingId,
     ),
+    /** The bank payment ids each finding is about (finding_payment; reconciliation rules only), in id order. */
+    findingPaymentIds: loaderGroupedBy(
+      (findingIds: number[]) => prisma.findingPayment.findMany({ where: { findingId: { in: findingIds } }, orderBy: [{ findingId: 'asc' }, { paymentId: 'asc' }] }),
+      (link) => link.findingId,
+    ),
     /** Each finding's history, oldest first. */
     findingEvents: loaderGroupedBy(
       async (findingIds: number[]) =>

@@ -5,6 +5,7 @@ import { PageArgs } from '../../graphql/relay/connection';
 import { MoneyScalar } from '../../graphql/scalars/money.scalar';
 import { UserError } from '../../graphql/user-error.type';
 import { FindingStatus } from '../../generated/prisma/enums';
+import { BankPayment } from '../disbursement/disbursement.type';
 import { Department } from '../catalogue/department.type';
 import { Household } from '../household/household.type';
 import { Member } from '../member/member.type';
@@ -158,6 +159,16 @@ export class FindingResolver {
   async subsidies(@Root() finding: Finding, @Ctx() ctx: HubContext): Promise<Subsidy[]> {
     const links = await ctx.loaders.findingSubsidyIds.load(finding.id);
     return present(await ctx.loaders.subsidyById.loadMany(links.map((link) => link.subsidyId)));
+  }
+
+  @FieldResolver(() => [BankPayment], {
+    description:
+      'The bank payments (银行代发明细) a 一户一卡 reconciliation finding is about, in id order: the repeats, the short or excess payment, the payment to another card. ' +
+      'Empty for 多策合一 findings, and for an unpaid subsidy (there is no payment). Payments outside your key’s region are left out.',
+  })
+  async payments(@Root() finding: Finding, @Ctx() ctx: HubContext): Promise<BankPayment[]> {
+    const links = await ctx.loaders.findingPaymentIds.load(finding.id);
+    return present(await ctx.loaders.bankPaymentById.loadMany(links.map((link) => link.paymentId)));
   }
 
   @FieldResolver(() => [Department], { description: 'The departments whose subsidies conflict (涉及部门), by code.' })

@@ -1,5 +1,6 @@
 import { FOUR_LOOKS_ITEMS, INCOME_COMPONENT_PARTS } from '../archive-review/archive-facts';
 import { arrayLiteral, type SqlValue } from '../../db/sql-arrays';
+import { householdsAwaitingPayment } from '../disbursement/awaiting-payment';
 import { detectIdentityReviews } from '../identity/identity-detection';
 import { recordWrites, type AuditActor } from '../auth/audit';
 import { authorityOn, resolveFacts, type AuthorityRule, type DepartmentFacts, type Facts } from './fact-authority';
@@ -18,12 +19,27 @@ import {
   type Tx,
 } from './keyed-table';
 import {
+  BANK_CARD_TABLE,
+  BANK_PAYMENT_TABLE,
+  coverMonths,
+  householdsOfReferences,
+  paymentHouseholds,
+  reresolveCardPayments,
+  resolvePayments,
+  subsidiesByReference,
+  type PaymentResolution,
+} from './bank-records';
+import {
+  checkBankCard,
+  checkBankPayment,
   checkDocument,
   checkHousehold,
   checkMember,
   checkSubsidy,
   RecordRejected,
   reject,
+  type CheckedBankCard,
+  type CheckedBankPayment,
   type CheckedDocument,
   type CheckedHousehold,
   type CheckedMember,
@@ -58,6 +74,12 @@ export interface BatchOutcome {
   identityReviewIds: number[];
   /** Per household written: the record types and fields (e.g. SUBSIDY.amount; SUBSIDY for a new record). */
   written: Map<number, Set<string>>;
+  /**
+   * Households to reconcile although nothing of theirs was written: those with a subsidy awaiting
+   * payment in a month a bank reported for the first time (the household the bank did not pay is
+   * the one its file does not name).
+   */
+  reconciled?: Set<number>;
 }
 
 interface Entry<C> {
@@ -87,6 +109,8 @@ export async function applyBatch(
   const members = checkAll('MEMBER', records.members ?? [], (record) => checkMember(record, context.today), rejectRecord);
   const documents = checkAll('DOCUMENT', records.documents ?? [], (record) => checkDocument(record, context.today), rejectRecord);
   const subsidies = checkAll('SUBSIDY', records.subsidies ?? [], (record) => checkSubsidy(record, context.today), rejectRecord);
+  const bankCards = checkAll('BANK_CARD', records.bankCards ?? [], (record) => checkBankCard(record, context.today), rejectRecord);
+  const bankPayments = checkAll('BANK_PAYMENT', records.bankPayments ?? [], (record) => checkBankPayment(record, context.today), rejectRecord);
 
   await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(7243001)');
   const directory = new HouseholdDirectory(tx);
@@ -94,15 +118,18 @@ export async function applyBatch(
   const writer = new BatchWriter(tx, context, directory, outcome, rejectRecord, touched);
 
   await writer.households(households);
-  await directory.loadHouseholds([...members, ...documents, ...subsidies].flatMap((entry) => entry.checked.household.householdNo ?? []));
+  await directory.loadHouseholds([...members, ...documents, ...subsidies, ...bankCards].flatMap((entry) => entry.checked.household.householdNo ?? []));
   await directory.loadMembers([
     ...members.flatMap((entry) => [entry.checked.idNumber, entry.checked.household.memberIdNumber ?? []].flat()),
     ...documents.flatMap((entry) => entry.checked.household.memberIdNumber ?? []),
     ...subsidies.flatMap((entry) => entry.checked.household.memberIdNumber ?? []),
+    ...bankCards.flatMap((entry) => [entry.checked.holderIdNumber, entry.checked.household.memberIdNumber ?? []].flat()),
   ]);
   await writer.members(members);
   await writer.documents(documents);
   await writer.subsidies(subsidies);
+  await writer.bankCards(bankCards);
+  await writer.bankPayments(bankPayments);
 
   if (touched.householdIds.size > 0 || touched.idNumbers.size > 0) {
     outcome.identityReviewIds = await detectIdentityReviews(tx, { householdIds: [...touched.householdIds], idNumbers: [...touched.idNumbers] }, context.deliveryId);
@@ -567,15 +594,128 @@ class BatchWriter {
         arrayLiteral(codes),
       )).map((row) => [row.code, row]),
     );
+    const references = await subsidiesByReference(this.tx, entries.flatMap((entry) => entry.checked.paymentReference ?? []));
     await this.writeKeyed(SUBSIDY_TABLE, entries, (checked) => {
+      if (checked.paymentReference !== null) {
+        const holder = references.get(checked.paymentReference);
+        if (holder && (holder.departmentId !== this.context.departmentId || holder.sourceRecordId !== checked.sourceRecordId)) {
+          const whose = holder.departmentId === this.context.departmentId ? `your subsidy "${holder.sourceRecordId}"` : "another department's subsidy";
+          reject(
+            'paymentReference',
+            'PAYMENT_REFERENCE_IN_USE',
+            `paymentReference "${checked.paymentReference}" is already the payment reference of ${whose}; a payment reference names one subsidy in the whole hub`,
+            `支付业务编号“${checked.paymentReference}”已被${holder.departmentId === this.context.departmentId ? `本部门的补贴记录“${holder.sourceRecordId}”` : '其他部门的补贴记录'}使用；一个支付业务编号在全平台只能对应一笔补贴`,
+          );
+        }
+      }
       const program = programs.get(checked.programCode);
       if (!program) reject('programCode', 'UNKNOWN_PROGRAM', `no program with code "${checked.programCode}"; see the programs query`, `项目代码“${checked.programCode}”不存在`);
       if (Number(program.department_id) !== this.context.departmentId) {
         reject('programCode', 'PROGRAM_OF_ANOTHER_DEPARTMENT', `program ${checked.programCode} belongs to another department, not ${this.context.departmentCode}`, `项目 ${checked.programCode} 不属于 ${this.context.departmentCode}`);
       }
       const { household, member } = this.directory.resolve(checked.household);
+      // Later records of this delivery must not take the reference either.
+      if (checked.paymentReference !== null) references.set(checked.paymentReference, { departmentId: this.context.departmentId, sourceRecordId: checked.sourceRecordId });
       return { ...checked, householdId: household.id, householdNo: household.householdNo, programId: Number(program.id), member };
     });
+  }
+
+  /** Cards (一户一卡): the holder must be a member of the household; payments on a delivered card's number are re-resolved. */
+  async bankCards(entries: Entry<CheckedBankCard>[]): Promise<void> {
+    if (entries.length === 0) return;
+    const { fresh, changed } = await this.writeKeyed(BANK_CARD_TABLE, entries, (checked) => {
+      const { household } = this.directory.resolve(checked.household);
+      const holder = this.directory.members(checked.holderIdNumber, household.id)[0];
+      if (!holder) {
+        reject(
+          'holderIdNumber',
+          'HOLDER_NOT_A_MEMBER',
+          `the card holder (holderIdNumber ${checked.holderIdNumber}) is not a member of household ${household.householdNo}; a household's card is held by one of its members`,
+          `持卡人（身份证号 ${checked.holderIdNumber}）不是 ${household.householdNo} 户的家庭成员；一户一卡须由本户成员持有`,
+        );
+      }
+      return { ...checked, householdId: household.id, householdNo: household.householdNo, holder };
+    });
+    // A card that moved to another household leaves the old one touched too.
+    const movedFrom = changed.flatMap((change) => change.changes.filter((c) => c.field === 'householdNo' && c.from !== null).map((c) => ({ no: String(c.from), changes: change.changes })));
+    await this.directory.loadHouseholds(movedFrom.map((moved) => moved.no));
+    for (const moved of movedFrom) {
+      const household = this.directory.household(moved.no);
+      if (household) this.noteWrite(household.id, 'BANK_CARD', moved.changes);
+    }
+    const cardNos = [
+      ...fresh.map((card) => card.cardNo),
+      ...changed.flatMap((change) => [change.record.cardNo, ...change.changes.filter((c) => c.field === 'cardNo' && c.from !== null).map((c) => String(c.from))]),
+    ];
+    this.notePaymentMoves(await reresolveCardPayments(this.tx, cardNos));
+  }
+
+  /**
+   * Payments (代发明细), keyed by the bank's transaction reference. The household each went to is
+   * resolved at ingest (see bank-records.ts); the months they fall in are recorded as covered.
+   */
+  async bankPayments(entries: Entry<CheckedBankPayment>[]): Promise<void> {
+    if (entries.length === 0) return;
+    const stored = await loadStored(this.tx, BANK_PAYMENT_TABLE, this.context.departmentId, entries.map((entry) => entry.checked.sourceRecordId));
+    const fresh: CheckedBankPayment[] = [];
+    const changed: Array<{ id: number; record: CheckedBankPayment; changes: FieldChange[]; version: number }> = [];
+    const accepted = eachAccepted('BANK_PAYMENT', entries, this.rejectRecord, (entry) => {
+      const previous = stored.get(entry.checked.sourceRecordId);
+      if (previous && previous.deliveryId === this.context.deliveryId) duplicateInDelivery(entry.checked.sourceRecordId);
+      if (!previous) fresh.push(entry.checked);
+      else {
+        const changes = changedFields(BANK_PAYMENT_TABLE, previous, entry.checked);
+        if (changes.length > 0) changed.push({ id: previous.id, record: entry.checked, changes, version: previous.version + 1 });
+        else this.outcome.unchanged += 1;
+      }
+      return entry.checked;
+    });
+    const created = await insertKeyed(this.tx, BANK_PAYMENT_TABLE, fresh, this.provenance);
+    await updateKeyed(this.tx, BANK_PAYMENT_TABLE, changed, this.provenance);
+    await insertRevisions(
+      this.tx,
+      changed.map((change) => ({
+        departmentId: this.context.departmentId,
+        recordType: 'BANK_PAYMENT',
+        sourceRecordId: change.record.sourceRecordId,
+        subjectId: change.id,
+        version: change.version,
+        deliveryId: this.context.deliveryId,
+        changes: change.changes,
+      })),
+    );
+    this.outcome.created += fresh.length;
+    this.outcome.updated += changed.length;
+
+    const written = [
+      ...fresh.map((record) => ({ id: created.get(record.sourceRecordId)!, changes: undefined as FieldChange[] | undefined })),
+      ...changed.map((change) => ({ id: change.id, changes: change.changes })),
+    ];
+    const moves = await resolvePayments(this.tx, written.map((payment) => payment.id));
+    const households = await paymentHouseholds(this.tx, written.map((payment) => payment.id));
+    for (const payment of written) {
+      const household = households.get(payment.id);
+      if (household != null) this.noteWrite(household, 'BANK_PAYMENT', payment.changes);
+    }
+    this.notePaymentMoves(moves);
+    // The subsidies a payment quotes (by the department's payment reference, before and after a change) are reconciled again.
+    const references = [
+      ...fresh.flatMap((record) => record.paymentReference ?? []),
+      ...changed.flatMap((change) => [change.record.paymentReference ?? [], ...change.changes.filter((c) => c.field === 'paymentReference' && c.from !== null).map((c) => String(c.from))].flat()),
+    ];
+    for (const household of await householdsOfReferences(this.tx, references)) this.noteWrite(household, 'BANK_PAYMENT');
+    const newlyCovered = await coverMonths(this.tx, accepted.map((payment) => payment.paidOn), this.context.deliveryId);
+    const awaiting = await householdsAwaitingPayment(this.tx, newlyCovered);
+    if (awaiting.length > 0) this.outcome.reconciled = new Set([...(this.outcome.reconciled ?? []), ...awaiting]);
+  }
+
+  /** A payment whose household changed touches the household it left and the one it went to. */
+  private notePaymentMoves(moves: PaymentResolution[]): void {
+    for (const move of moves) {
+      const change: FieldChange[] = [{ field: 'household', from: move.from, to: move.to }];
+      if (move.from !== null) this.noteWrite(move.from, 'BANK_PAYMENT', change);
+      if (move.to !== null) this.noteWrite(move.to, 'BANK_PAYMENT', change);
+    }
   }
 
   /** Subsidies and documents: one row per (department, sourceRecordId), previous versions kept as revisions. */
@@ -583,7 +723,7 @@ class BatchWriter {
     spec: KeyedTable<R>,
     entries: Entry<C>[],
     resolve: (checked: C) => R,
-  ): Promise<void> {
+  ): Promise<{ fresh: R[]; changed: Array<{ id: number; record: R; changes: FieldChange[]; version: number }> }> {
     const stored = await loadStored(this.tx, spec, this.context.departmentId, entries.map((entry) => entry.checked.sourceRecordId));
     const fresh: R[] = [];
     const changed: Array<{ id: number; record: R; changes: FieldChange[]; version: number }> = [];
@@ -615,6 +755,7 @@ class BatchWriter {
     await insertRevisions(this.tx, revisions);
     this.outcome.created += fresh.length;
     this.outcome.updated += changed.length;
+    return { fresh, changed };
   }
 }
 
@@ -721,5 +862,6 @@ const SUBSIDY_TABLE: KeyedTable<ResolvedSubsidy> = {
     { column: 'approved_on', sqlType: 'date', field: 'approvedOn', write: (r) => r.approvedOn },
     { column: 'paid_on', sqlType: 'date', field: 'paidOn', write: (r) => r.paidOn },
     { column: 'bank_card_no', sqlType: 'text', field: 'bankCardNo', write: (r) => r.bankCardNo },
+    { column: 'payment_reference', sqlType: 'text', field: 'paymentReference', write: (r) => r.paymentReference },
   ],
 };

@@ -4,7 +4,7 @@
  * numbers and enum values arrive as strings and are validated per record: one bad record is
  * rejected on its own instead of failing the whole delivery.
  */
-export type RecordType = 'HOUSEHOLD' | 'MEMBER' | 'SUBSIDY' | 'DOCUMENT';
+export type RecordType = 'HOUSEHOLD' | 'MEMBER' | 'SUBSIDY' | 'DOCUMENT' | 'BANK_CARD' | 'BANK_PAYMENT';
 
 export interface HouseholdRecord {
   sourceRecordId: string;
@@ -61,6 +61,38 @@ export interface SubsidyRecord {
   approvedOn?: string | null;
   paidOn?: string | null;
   bankCardNo?: string | null;
+  /** The department's payment reference (支付业务编号) the bank quotes back; unique across the hub. */
+  paymentReference?: string | null;
+}
+
+/** A household's card (一户一卡) as the bank or a department registers it. */
+export interface BankCardRecord {
+  sourceRecordId: string;
+  /** The household, by household number or by the ID number of a member already on record (the head's, usually). */
+  householdNo?: string | null;
+  householdMemberIdNumber?: string | null;
+  /** The card holder, who must be a member of that household. */
+  holderIdNumber: string;
+  bankName: string;
+  /** 16 to 19 digits; spaces and dashes are dropped. */
+  cardNo: string;
+  openedOn?: string | null;
+  closedOn?: string | null;
+}
+
+/** One payment a bank made (代发明细); sourceRecordId is the bank's transaction reference (流水号). */
+export interface BankPaymentRecord {
+  sourceRecordId: string;
+  cardNo: string;
+  holderName: string;
+  holderIdNumber?: string | null;
+  /** Decimal yuan, more than zero, at most two decimals. */
+  amount: string;
+  paidOn: string;
+  /** The department's payment reference (支付业务编号) the bank quotes, when it does. */
+  paymentReference?: string | null;
+  /** The bank's summary line (摘要). */
+  memo?: string | null;
 }
 
 export interface ArchiveDocumentRecord {
@@ -106,4 +138,6 @@ export interface IngestRecords {
   members?: MemberRecord[] | null;
   subsidies?: SubsidyRecord[] | null;
   documents?: ArchiveDocumentRecord[] | null;
+  bankCards?: BankCardRecord[] | null;
+  bankPayments?: BankPaymentRecord[] | null;
 }

@@ -1,5 +1,14 @@
 import { Field, InputType, Int } from 'type-graphql';
-import type { ArchiveDocumentRecord, FourLooksScoresRecord, HouseholdRecord, IncomeComponentsRecord, MemberRecord, SubsidyRecord } from './ingest-records';
+import type {
+  ArchiveDocumentRecord,
+  BankCardRecord,
+  BankPaymentRecord,
+  FourLooksScoresRecord,
+  HouseholdRecord,
+  IncomeComponentsRecord,
+  MemberRecord,
+  SubsidyRecord,
+} from './ingest-records';
 
 // Dates, amounts, ID numbers and codes are String here on purpose: a GraphQL scalar that refused
 // one bad value would fail the whole delivery, while the hub must reject that record alone.
@@ -134,6 +143,66 @@ export class SubsidyRecordInput implements SubsidyRecord {
 
   @Field(() => String, { nullable: true, description: 'Bank card paid to (一户一卡卡号), 12–19 digits.' })
   bankCardNo?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The department's payment reference (支付业务编号) that the bank quotes back on the payment; at most 64 characters and unique across the hub: a reference another subsidy holds is refused.",
+  })
+  paymentReference?: string | null;
+}
+
+@InputType({ description: "A household's bank card (一户一卡 银行卡), registered by the bank or a department: the card subsidies are paid to, held by a member of the household." })
+export class BankCardRecordInput implements BankCardRecord {
+  @Field({ description: SOURCE_RECORD_ID })
+  sourceRecordId!: string;
+
+  @Field(() => String, { nullable: true, description: HOUSEHOLD_NO })
+  householdNo?: string | null;
+
+  @Field(() => String, { nullable: true, description: "ID number of a member already on record (户主身份证号, usually the head's), to find the household without its number." })
+  householdMemberIdNumber?: string | null;
+
+  @Field({ description: "Card holder's ID number (持卡人身份证号); the holder must be a member of the household, else the card is refused." })
+  holderIdNumber!: string;
+
+  @Field({ description: 'Bank (开户银行), e.g. 农商银行城关支行.' })
+  bankName!: string;
+
+  @Field({ description: 'Card number (银行卡号): 16 to 19 digits; spaces and dashes are dropped. Shown as its last 4 digits to keys without the BANK_CARD scope.' })
+  cardNo!: string;
+
+  @Field(() => String, { nullable: true, description: 'Date the card was opened (开户日期), YYYY-MM-DD; payments before it are not taken as paid to this card.' })
+  openedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Date the card was closed (销户日期), YYYY-MM-DD, not before openedOn; empty while the card is in use.' })
+  closedOn?: string | null;
+}
+
+@InputType({ description: 'One payment a bank made to a card (代发明细), as on its disbursement file. Stored even when the hub cannot tell whose card it is (an unidentified payment).' })
+export class BankPaymentRecordInput implements BankPaymentRecord {
+  @Field({ description: "The bank's transaction reference (流水号), unique per delivering department; re-sending it updates the payment." })
+  sourceRecordId!: string;
+
+  @Field({ description: 'Card number paid to (卡号): 16 to 19 digits; spaces and dashes are dropped.' })
+  cardNo!: string;
+
+  @Field({ description: 'Account name on the card (户名).' })
+  holderName!: string;
+
+  @Field(() => String, { nullable: true, description: "Account holder's ID number (证件号码), checked per GB 11643; finds the household when no registered card holds the number." })
+  holderIdNumber?: string | null;
+
+  @Field({ description: 'Amount paid in yuan (金额，元) as a decimal string with at most two decimals, more than zero, e.g. "1420.00".' })
+  amount!: string;
+
+  @Field({ description: 'Transaction date (交易日期), YYYY-MM-DD, not in the future.' })
+  paidOn!: string;
+
+  @Field(() => String, { nullable: true, description: "The department's payment reference (业务编号 / 支付业务编号) the bank quotes, when it does; matches the payment to that subsidy first." })
+  paymentReference?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Summary line (摘要), e.g. 低保金 2024年6月.' })
+  memo?: string | null;
 }
 
 @InputType({ description: 'The household annual income totals of the per-capita disposable income accounting sheet P04 (收入构成): yuan as decimal strings with at most two decimals, never negative.' })
@@ -225,7 +294,7 @@ export class ArchiveDocumentRecordInput implements ArchiveDocumentRecord {
 
 @InputType({ description: 'One delivery of records by a department (数据报送). Good records are applied even when others are rejected; each record is applied completely or not at all.' })
 export class IngestInput {
-  @Field({ description: 'Code of the delivering department (报送部门代码): ARCHIVE, POVERTY, CIVIL, AGRI or any registered department.' })
+  @Field({ description: 'Code of the delivering department (报送部门代码): ARCHIVE, POVERTY, CIVIL, AGRI, BANK or any registered department.' })
   department!: string;
 
   @Field(() => String, { nullable: true, description: 'Name of the sending system (来源系统), e.g. 民政低保系统.' })
@@ -237,9 +306,15 @@ export class IngestInput {
   @Field(() => [MemberRecordInput], { nullable: true, description: 'Member records (家庭成员), applied after households.' })
   members?: MemberRecordInput[] | null;
 
-  @Field(() => [SubsidyRecordInput], { nullable: true, description: 'Subsidy records (补贴发放), applied last.' })
+  @Field(() => [SubsidyRecordInput], { nullable: true, description: 'Subsidy records (补贴发放), applied after documents.' })
   subsidies?: SubsidyRecordInput[] | null;
 
   @Field(() => [ArchiveDocumentRecordInput], { nullable: true, description: 'Archive documents (档案文件), applied after members.' })
   documents?: ArchiveDocumentRecordInput[] | null;
+
+  @Field(() => [BankCardRecordInput], { nullable: true, description: 'Household bank cards (一户一卡 银行卡), applied after subsidies; payments already on record on a delivered card number are re-assigned to its household.' })
+  bankCards?: BankCardRecordInput[] | null;
+
+  @Field(() => [BankPaymentRecordInput], { nullable: true, description: 'Bank payments (代发明细), applied last, after cards: each is assigned to the household whose card it was paid to, else the holder’s household, else left unidentified.' })
+  bankPayments?: BankPaymentRecordInput[] | null;
 }

@@ -53,7 +53,7 @@ export interface FileChunk {
   unreadableRows?: RejectedRecord[];
 }
 
-const RECORD_LISTS = ['households', 'members', 'subsidies', 'documents'] as const;
+const RECORD_LISTS = ['households', 'members', 'subsidies', 'documents', 'bankCards', 'bankPayments'] as const;
 
 /**
  * Deliveries of department records (数据报送). The GraphQL mutation and the file import both come
@@ -70,8 +70,9 @@ export class IngestService {
 
   /** Runs the 多策合一 rules and the archive checks on the households a batch wrote, inside the batch's transaction. */
   private async judge(tx: Tx, deliveryId: number, outcome: BatchOutcome): Promise<JudgedBatch> {
-    if (outcome.written.size === 0) return { ...outcome, findingIds: [] };
-    const detection = await detectInTransaction(tx, outcome.written.keys(), this.actor, deliveryId);
+    const judged = new Set([...outcome.written.keys(), ...(outcome.reconciled ?? [])]);
+    if (judged.size === 0) return { ...outcome, findingIds: [] };
+    const detection = await detectInTransaction(tx, judged, this.actor, deliveryId);
     await assessArchivesInTransaction(tx, outcome.written.keys());
     return { ...outcome, findingIds: detection.findingIds };
   }
@@ -255,7 +256,7 @@ export class IngestService {
   }
 }
 
-const LIST_TYPES = { households: 'HOUSEHOLD', members: 'MEMBER', subsidies: 'SUBSIDY', documents: 'DOCUMENT' } as const;
+const LIST_TYPES = { households: 'HOUSEHOLD', members: 'MEMBER', subsidies: 'SUBSIDY', documents: 'DOCUMENT', bankCards: 'BANK_CARD', bankPayments: 'BANK_PAYMENT' } as const;
 
 function writeFailed(recordType: RecordType, index: number, rowNumber: number | null, sourceRecordId: unknown): RejectedRecord {
   return {

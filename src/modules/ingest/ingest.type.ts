@@ -13,6 +13,8 @@ registerEnumType(RecordType, {
     MEMBER: { description: '家庭成员 (member record)' },
     SUBSIDY: { description: '补贴发放 (subsidy record)' },
     DOCUMENT: { description: '档案文件 (archive document record)' },
+    BANK_CARD: { description: '一户一卡银行卡 (household bank card record)' },
+    BANK_PAYMENT: { description: '代发明细 (bank payment record)' },
   },
 });
 
@@ -52,7 +54,7 @@ export class RejectedRecord {
   @Field({ description: 'The field at fault, e.g. idNumber, amount.' })
   field!: string;
 
-  @Field({ description: 'Stable code: REQUIRED, TOO_LONG, CONTROL_CHARACTER, INVALID_ID_NUMBER, INVALID_DATE, INVALID_AMOUNT, END_BEFORE_START, INVALID_VALUE, INVALID_REGION_CODE, DUPLICATE_IN_BATCH, UNKNOWN_REGION, UNKNOWN_PROGRAM, PROGRAM_OF_ANOTHER_DEPARTMENT, UNKNOWN_DOCUMENT_TYPE, UNKNOWN_HOUSEHOLD, UNKNOWN_BENEFICIARY, AMBIGUOUS_IDENTITY, HOUSEHOLD_MISMATCH, WRITE_FAILED.' })
+  @Field({ description: 'Stable code: REQUIRED, TOO_LONG, CONTROL_CHARACTER, INVALID_ID_NUMBER, INVALID_DATE, INVALID_AMOUNT, END_BEFORE_START, INVALID_VALUE, INVALID_REGION_CODE, DUPLICATE_IN_BATCH, UNKNOWN_REGION, UNKNOWN_PROGRAM, PROGRAM_OF_ANOTHER_DEPARTMENT, UNKNOWN_DOCUMENT_TYPE, UNKNOWN_HOUSEHOLD, UNKNOWN_BENEFICIARY, AMBIGUOUS_IDENTITY, HOUSEHOLD_MISMATCH, INVALID_CARD_NUMBER, HOLDER_NOT_A_MEMBER, PAYMENT_REFERENCE_IN_USE, WRITE_FAILED.' })
   code!: string;
 
   @PersonalData('ID_NUMBERS_IN_TEXT')

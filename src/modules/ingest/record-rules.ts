@@ -1,7 +1,17 @@
 import { InvalidIdNumberError, parseIdNumber } from '../../domain/id-number';
 import { InvalidRegionCodeError, parseRegionCode } from '../../domain/region-code';
 import { FOUR_LOOKS_ITEMS, INCOME_COMPONENT_PARTS, type FourLooksScores, type IncomeComponents } from '../archive-review/archive-facts';
-import type { ArchiveDocumentRecord, FourLooksScoresRecord, HouseholdRecord, IncomeComponentsRecord, MemberRecord, RecordType, SubsidyRecord } from './ingest-records';
+import type {
+  ArchiveDocumentRecord,
+  BankCardRecord,
+  BankPaymentRecord,
+  FourLooksScoresRecord,
+  HouseholdRecord,
+  IncomeComponentsRecord,
+  MemberRecord,
+  RecordType,
+  SubsidyRecord,
+} from './ingest-records';
 
 /**
  * Checks on one delivered record that need no database: shape, text, ID numbers, dates, amounts
@@ -29,6 +39,9 @@ export type RejectionCode =
   | 'AMBIGUOUS_IDENTITY'
   | 'HOUSEHOLD_MISMATCH'
   | 'MERGED_RECORD'
+  | 'INVALID_CARD_NUMBER'
+  | 'HOLDER_NOT_A_MEMBER'
+  | 'PAYMENT_REFERENCE_IN_USE'
   | 'WRITE_FAILED';
 
 export interface Rejection {
@@ -377,6 +390,7 @@ export interface CheckedSubsidy {
   approvedOn: string | null;
   paidOn: string | null;
   bankCardNo: string | null;
+  paymentReference: string | null;
 }
 
 export function checkSubsidy(record: SubsidyRecord, today: string): CheckedSubsidy {
@@ -404,6 +418,7 @@ export function checkSubsidy(record: SubsidyRecord, today: string): CheckedSubsi
     approvedOn: dateOf('approvedOn', record.approvedOn),
     paidOn: dateOf('paidOn', record.paidOn),
     bankCardNo,
+    paymentReference: optionalText('paymentReference', record.paymentReference, 64),
   };
 }
 
@@ -447,5 +462,83 @@ export function checkDocument(record: ArchiveDocumentRecord, today: string): Che
   };
 }
 
-/** The record types in the order a delivery applies them: households first, so later records can find them. */
-export const RECORD_TYPES: RecordType[] = ['HOUSEHOLD', 'MEMBER', 'DOCUMENT', 'SUBSIDY'];
+/**
+ * A bank card number (银行卡号): 16 to 19 digits once the spaces and dashes of a printed card are
+ * dropped; no Luhn check (real and sample cards fail it). The message never repeats the number:
+ * it is personal data and the sending system has it.
+ */
+export function cardNumberOf(field: string, value: string | null | undefined): string {
+  const text = optionalText(field, value, 64);
+  if (text === null) reject(field, 'REQUIRED', `${field} is required`, `${field}（银行卡号）为必填项`);
+  const digits = text.replace(/[\s-]/g, '');
+  if (!/^\d+$/.test(digits)) {
+    reject(field, 'INVALID_CARD_NUMBER', `${field} holds characters other than digits, spaces and dashes`, `${field}（银行卡号）含有数字、空格和连字符以外的字符`);
+  }
+  if (digits.length < 16 || digits.length > 19) {
+    reject(field, 'INVALID_CARD_NUMBER', `${field} has ${digits.length} digits; a card number has 16 to 19`, `${field}（银行卡号）为 ${digits.length} 位数字，应为 16–19 位`);
+  }
+  return digits;
+}
+
+export interface CheckedBankCard {
+  sourceRecordId: string;
+  household: HouseholdReference;
+  holderIdNumber: string;
+  bankName: string;
+  cardNo: string;
+  openedOn: string | null;
+  closedOn: string | null;
+}
+
+export function checkBankCard(record: BankCardRecord, today: string): CheckedBankCard {
+  const sourceRecordId = sourceRecordIdOf(record.sourceRecordId);
+  const household = householdReference(record, 'householdMemberIdNumber', record.householdMemberIdNumber, today);
+  const holderIdNumber = idNumberOf('holderIdNumber', record.holderIdNumber, today);
+  if (holderIdNumber === null) reject('holderIdNumber', 'REQUIRED', 'holderIdNumber is required', '持卡人身份证号为必填项');
+  const bankName = requiredText('bankName', record.bankName, 100);
+  const cardNo = cardNumberOf('cardNo', record.cardNo);
+  const openedOn = dateOf('openedOn', record.openedOn);
+  const closedOn = dateOf('closedOn', record.closedOn);
+  if (openedOn !== null && closedOn !== null && closedOn < openedOn) {
+    reject('closedOn', 'END_BEFORE_START', `closedOn ${closedOn} is before openedOn ${openedOn}`, `销户日期 ${closedOn} 早于开户日期 ${openedOn}`);
+  }
+  return { sourceRecordId, household, holderIdNumber, bankName, cardNo, openedOn, closedOn };
+}
+
+export interface CheckedBankPayment {
+  sourceRecordId: string;
+  cardNo: string;
+  holderName: string;
+  holderIdNumber: string | null;
+  amount: string;
+  paidOn: string;
+  paymentReference: string | null;
+  memo: string;
+}
+
+export function checkBankPayment(record: BankPaymentRecord, today: string): CheckedBankPayment {
+  const sourceRecordId = sourceRecordIdOf(record.sourceRecordId);
+  const cardNo = cardNumberOf('cardNo', record.cardNo);
+  const holderName = requiredText('holderName', record.holderName, 100);
+  const holderIdNumber = idNumberOf('holderIdNumber', record.holderIdNumber, today);
+  const amount = amountOf('amount', record.amount, true)!;
+  if (/^0+\.00$/.test(amount)) reject('amount', 'INVALID_AMOUNT', `amount ${amount} must be more than zero`, `金额 ${amount} 应大于零`);
+  const paidOn = requiredDate('paidOn', record.paidOn);
+  if (paidOn > today) reject('paidOn', 'INVALID_DATE', `paidOn ${paidOn} is in the future`, `交易日期 ${paidOn} 晚于今天`);
+  return {
+    sourceRecordId,
+    cardNo,
+    holderName,
+    holderIdNumber,
+    amount,
+    paidOn,
+    paymentReference: optionalText('paymentReference', record.paymentReference, 64),
+    memo: optionalText('memo', record.memo, 200) ?? '',
+  };
+}
+
+/**
+ * The record types in the order a delivery applies them: households first, so later records can
+ * find them; cards before payments, so a payment finds the card delivered with it.
+ */
+export const RECORD_TYPES: RecordType[] = ['HOUSEHOLD', 'MEMBER', 'DOCUMENT', 'SUBSIDY', 'BANK_CARD', 'BANK_PAYMENT'];

@@ -36,6 +36,8 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   PolicyRuleVersion: byIntegerKey((l) => l.policyRuleVersionById),
   Finding: byIntegerKey((l) => l.findingById),
   DetectionRun: byIntegerKey((l) => l.detectionRunById),
+  BankCard: byIntegerKey((l) => l.bankCardById),
+  BankPayment: byIntegerKey((l) => l.bankPaymentById),
 };
 
 async function fetchNode(ctx: HubContext, globalId: string, argumentName: string): Promise<Node | null> {

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type {
   ArchiveDocumentRecord,
+  BankCardRecord,
+  BankPaymentRecord,
   FourLooksScoresRecord,
   HouseholdRecord,
   IncomeComponentsRecord,
@@ -17,10 +19,11 @@ import type {
  * text: business rules (ID check characters, known codes, date validity) are the ingest service's.
  */
 
-export type IngestRecord = HouseholdRecord | MemberRecord | SubsidyRecord | ArchiveDocumentRecord;
+export type IngestRecord = HouseholdRecord | MemberRecord | SubsidyRecord | ArchiveDocumentRecord | BankCardRecord | BankPaymentRecord;
 
 export type ValueSource =
-  | { column: string; values?: Record<string, string>; strict: boolean }
+  /** `optional`: the sheet may lack the column altogether (a bank file with or without 业务编号); the field is then empty. */
+  | { column: string; values?: Record<string, string>; strict: boolean; optional?: true }
   | { constant: string }
   | { template: string; columns: string[] }
   | { yearStart: string };
@@ -122,6 +125,29 @@ const SUBSIDY_FIELDS: FieldTable<SubsidyRecord> = {
   approvedOn: DATE,
   paidOn: DATE,
   bankCardNo: TEXT,
+  paymentReference: TEXT,
+};
+
+const BANK_CARD_FIELDS: FieldTable<BankCardRecord> = {
+  sourceRecordId: REQUIRED_TEXT,
+  householdNo: TEXT,
+  householdMemberIdNumber: TEXT,
+  holderIdNumber: REQUIRED_TEXT,
+  bankName: REQUIRED_TEXT,
+  cardNo: REQUIRED_TEXT,
+  openedOn: DATE,
+  closedOn: DATE,
+};
+
+const BANK_PAYMENT_FIELDS: FieldTable<BankPaymentRecord> = {
+  sourceRecordId: REQUIRED_TEXT,
+  cardNo: REQUIRED_TEXT,
+  holderName: REQUIRED_TEXT,
+  holderIdNumber: TEXT,
+  amount: { kind: 'money', required: true },
+  paidOn: REQUIRED_DATE,
+  paymentReference: TEXT,
+  memo: TEXT,
 };
 
 const DOCUMENT_FIELDS: FieldTable<ArchiveDocumentRecord> &
@@ -158,6 +184,8 @@ const RECORD_FIELDS: Record<RecordType, Record<string, FieldSpec>> = {
   MEMBER: MEMBER_FIELDS,
   SUBSIDY: SUBSIDY_FIELDS,
   DOCUMENT: DOCUMENT_FIELDS,
+  BANK_CARD: BANK_CARD_FIELDS,
+  BANK_PAYMENT: BANK_PAYMENT_FIELDS,
 };
 
 /** Where each record type goes in an ingest delivery. */
@@ -166,6 +194,8 @@ export const INGEST_RECORDS_KEY: Record<RecordType, keyof IngestRecords> = {
   MEMBER: 'members',
   SUBSIDY: 'subsidies',
   DOCUMENT: 'documents',
+  BANK_CARD: 'bankCards',
+  BANK_PAYMENT: 'bankPayments',
 };
 
 const PERIOD_KEY = 'period';
@@ -264,7 +294,7 @@ function parseSource(rule: unknown, spec: FieldSpec, at: string, fail: (message:
   if (kinds.length !== 1) {
     return fail(`"${at}" must have exactly one of "column", "constant", "template", "yearStart" (has ${kinds.join(', ') || 'none'})`);
   }
-  const allowed = kinds[0] === 'column' ? ['column', 'values', 'strict'] : kinds;
+  const allowed = kinds[0] === 'column' ? ['column', 'values', 'strict', 'optional'] : kinds;
   const extra = Object.keys(rule).filter((key) => !allowed.includes(key));
   if (extra.length > 0) fail(`"${at}": unexpected key "${extra[0]}" next to "${kinds[0]}"`);
 
@@ -273,7 +303,9 @@ function parseSource(rule: unknown, spec: FieldSpec, at: string, fail: (message:
     const values = rule.values === undefined ? undefined : parseValues(rule.values, `${at}.values`, fail);
     if (rule.strict !== undefined && typeof rule.strict !== 'boolean') fail(`"${at}.strict" must be true or false`);
     if (rule.strict === true && !values) fail(`"${at}.strict" needs a "values" map to be strict about`);
-    return { column, ...(values ? { values } : {}), strict: rule.strict === true };
+    if (rule.optional !== undefined && typeof rule.optional !== 'boolean') fail(`"${at}.optional" must be true or false`);
+    if (rule.optional === true && spec.required) fail(`"${at}.optional": a required field cannot come from a column the sheet may lack`);
+    return { column, ...(values ? { values } : {}), strict: rule.strict === true, ...(rule.optional === true ? { optional: true as const } : {}) };
   }
   if ('constant' in rule) {
     const constant = rule.constant;
@@ -359,11 +391,11 @@ function duplicateKey(text: string): string | undefined {
   return undefined;
 }
 
-/** Every column the mapping reads or requires. */
+/** Every column the mapping reads or requires, except the columns it marks optional. */
 export function mappingColumns(mapping: ColumnMapping): string[] {
   const columns = [...mapping.requiredColumns];
   for (const { source } of mapping.fields) {
-    if ('column' in source) columns.push(source.column);
+    if ('column' in source && !source.optional) columns.push(source.column);
     if ('template' in source) columns.push(...source.columns);
     if ('yearStart' in source) columns.push(source.yearStart);
   }
