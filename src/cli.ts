@@ -91,7 +91,7 @@ const COMMANDS: Record<string, { usage: string; run(args: string[]): Promise<voi
         if (summary.resumedAfterRow !== null) log(`resumed delivery ${summary.deliveryId} after row ${summary.resumedAfterRow}`);
         log(
           `delivery ${summary.deliveryId} (${mapping.department}, mapping ${mapping.name}): ${summary.rows} rows: ` +
-            `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected; ${summary.findings} 多策合一 findings raised or reopened`,
+            `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected; ${summary.findings} findings raised or reopened (多策合一 and 一户一卡)`,
         );
         log(summary.rejected > 0 ? `rejected rows and reasons: ${summary.reportPath}` : `no rows rejected (report: ${summary.reportPath})`);
       } finally {
