@@ -50,7 +50,7 @@ export async function loadDemoCountyIfEmpty(db: HubDatabase, config: HubConfig, 
   const reviews = await detectIdentityReviews(db.prisma, 'ALL', null);
   log(`${reviews.length} suspected duplicate people and households queued for review (identityReviews)`);
   const scan = await new FindingDetection(db.prisma).scan(null, { ...commandLineActor(), name: 'hub:demo-load', operation: 'detect' });
-  log(`多策合一 rules: ${scan.raised} findings raised over ${scan.subsidiesRead} subsidies (overlapFindings, findingTotals)`);
+  log(`多策合一 and 一户一卡 rules: ${scan.raised} findings raised over ${scan.subsidiesRead} subsidies and ${scan.paymentsRead} bank payments (overlapFindings, findingTotals, household.fundsFlow)`);
   const archives = await new ArchiveAssessmentScan(db.prisma).scan(null);
   log(`一户一档 archive review: ${archives.incomplete} incomplete, ${archives.duplicated} with duplicates, ${archives.inconsistent} inconsistent of ${archives.householdsAssessed} households (archiveRollup)`);
   log(`demo county loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
