@@ -5,6 +5,7 @@ import type { BankCardRecord, BankPaymentRecord, IngestRecords } from '../../src
 import { startTestHub, type TestHub } from '../support/hub-client';
 import { createTownship } from '../support/regions';
 import { createTestDatabase } from '../support/test-database';
+import { ingestAs, INGEST, type IngestPayload } from '../support/ingest-client';
 
 // 一户一卡: the bank's cards and payments go through `ingest` like every other record. Findings
 // are reconciliation's business and are not asserted here; only what ingest writes is.
@@ -47,39 +48,16 @@ afterAll(async () => {
   await db?.close();
 });
 
-const INGEST = `mutation Ingest($input: IngestInput!) {
-  ingest(input: $input) {
-    delivery { id status received }
-    accepted created updated unchanged
-    rejected { recordType index sourceRecordId field code message messageZh }
-    userErrors { field code message messageZh }
-  }
-}`;
-
-type Payload = {
-  delivery: { id: string; status: string; received: number } | null;
-  accepted: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: Array<{ recordType: string; index: number; sourceRecordId: string | null; field: string; code: string; message: string; messageZh: string }>;
-  userErrors: Array<{ field: string[]; code: string; message: string }>;
-};
-
-async function ingest(department: string, records: IngestRecords, sourceSystem = 'test-system'): Promise<Payload> {
-  const response = await (await hub.asDepartment(department)).send(INGEST, { input: { department, sourceSystem, ...records } });
-  expect(response.errors).toBeUndefined();
-  return (response.data as { ingest: Payload }).ingest;
-}
+const ingest = (department: string, records: IngestRecords, sourceSystem?: string) => ingestAs(hub, department, records, sourceSystem);
 
 const householdId = async (no: string) => (await db.prisma.household.findUniqueOrThrow({ where: { householdNo: no } })).id;
 const paymentHousehold = async (sourceRecordId: string) => (await db.prisma.bankPayment.findFirstOrThrow({ where: { sourceRecordId } })).householdId;
 
 /** The delivery's row id, from its global id. */
-const deliveryNo = (payload: Payload) => rowKeyOf(payload.delivery!.id, 'Delivery')!;
+const deliveryNo = (payload: IngestPayload) => rowKeyOf(payload.delivery!.id, 'Delivery')!;
 
 /** The households a delivery reported as written: the ones detection (and reconciliation) ran for. */
-async function touched(payload: Payload): Promise<number[]> {
+async function touched(payload: IngestPayload): Promise<number[]> {
   const rows = await db.prisma.$queryRawUnsafe<Array<{ household_id: number }>>(
     `SELECT DISTINCT household_id FROM audit_entry WHERE detail->>'deliveryId' = $1 AND household_id IS NOT NULL ORDER BY household_id`,
     String(deliveryNo(payload)),
@@ -223,7 +201,7 @@ describe('bank payments (代发明细)', () => {
 
 describe('months reported for the first time (已对账月份)', () => {
   /** How many households the delivery's detection run judged, 0 when it ran none. */
-  const judged = async (payload: Payload) => {
+  const judged = async (payload: IngestPayload) => {
     const runs = await db.prisma.detectionRun.findMany({ where: { deliveryId: deliveryNo(payload) } });
     return runs.reduce((sum, run) => sum + run.householdsScanned, 0);
   };
@@ -286,7 +264,7 @@ describe('bad bank records', () => {
     const secret = await hub.createKey({ name: 'bank without scopes', role: 'DEPARTMENT', department: 'BANK' });
     const response = await hub.as(secret).send(INGEST, { input: { department: 'BANK', bankCards: [card('BAD-C8', { householdNo: '520524300001', holderIdNumber: head2, cardNo: '6217003360724349798' })] } });
     expect(response.errors).toBeUndefined();
-    const [rejection] = (response.data as { ingest: Payload }).ingest.rejected;
+    const [rejection] = (response.data as { ingest: IngestPayload }).ingest.rejected;
     expect(rejection).toMatchObject({ field: 'holderIdNumber', code: 'HOLDER_NOT_A_MEMBER' });
     expect(`${rejection.message} ${rejection.messageZh}`).not.toContain(head2);
     expect(rejection.message).toContain(`${head2.slice(0, 6)}********${head2.slice(-4)}`);

@@ -5,6 +5,7 @@ import { DeliveryRefused, IngestService } from '../../src/modules/ingest/ingest.
 import { startTestHub, type TestHub } from '../support/hub-client';
 import { createTownship } from '../support/regions';
 import { createTestDatabase } from '../support/test-database';
+import { ingestAs } from '../support/ingest-client';
 
 let db: HubDatabase;
 let hub: TestHub;
@@ -28,30 +29,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-const INGEST = `mutation Ingest($input: IngestInput!) {
-  ingest(input: $input) {
-    delivery { id status received }
-    accepted created updated unchanged
-    rejected { recordType index sourceRecordId field code message messageZh }
-    userErrors { field code message messageZh }
-  }
-}`;
-
-type Payload = {
-  delivery: { id: string; status: string; received: number } | null;
-  accepted: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: Array<{ recordType: string; index: number; sourceRecordId: string | null; field: string; code: string; message: string; messageZh: string }>;
-  userErrors: Array<{ field: string[]; code: string; message: string }>;
-};
-
-async function ingest(department: string, records: IngestRecords, sourceSystem = 'test-system'): Promise<Payload> {
-  const response = await (await hub.asDepartment(department)).send(INGEST, { input: { department, sourceSystem, ...records } });
-  expect(response.errors).toBeUndefined();
-  return (response.data as { ingest: Payload }).ingest;
-}
+const ingest = (department: string, records: IngestRecords, sourceSystem?: string) => ingestAs(hub, department, records, sourceSystem);
 
 const household = (no: string, extra: Record<string, unknown> = {}) => ({
   sourceRecordId: `H-${no}`,

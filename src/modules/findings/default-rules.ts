@@ -12,6 +12,16 @@ export interface DefaultRule<K extends PolicyRuleKind = PolicyRuleKind> {
   parameters: RuleParametersByKind[K];
 }
 
+/** Poverty-office money is for households on the register, and exited ones for 36 months (过渡期). */
+const POVERTY_FUNDS_UNTIL_TRANSITION_ENDS: RuleParametersByKind['INELIGIBLE_BENEFICIARY'] = {
+  departments: ['POVERTY'],
+  categories: [],
+  programs: [],
+  eligibleStatuses: ['ASSISTED', 'IDENTIFIED', 'MONITORED', 'RETURNED_TO_POVERTY'],
+  exitTransitionMonths: 36,
+  deceasedMembers: false,
+};
+
 const rule = <K extends PolicyRuleKind>(definition: DefaultRule<K>): DefaultRule => definition as unknown as DefaultRule;
 
 /**
@@ -81,14 +91,7 @@ export const DEFAULT_RULES: DefaultRule[] = [
     severity: 'HIGH',
     policyText: '扶贫办安排的到户扶贫资金只发放给在册贫困户、监测户和返贫户；脱贫户在过渡期（县定 36 个月）内保持政策稳定，期满后及清退户不再享受。',
     effectiveFrom: '2014-01-01',
-    parameters: {
-      departments: ['POVERTY'],
-      categories: [],
-      programs: [],
-      eligibleStatuses: ['ASSISTED', 'IDENTIFIED', 'MONITORED', 'RETURNED_TO_POVERTY'],
-      exitTransitionMonths: 36,
-      deceasedMembers: false,
-    },
+    parameters: POVERTY_FUNDS_UNTIL_TRANSITION_ENDS,
   }),
   rule({
     code: 'INELIGIBLE-DECEASED',
@@ -174,14 +177,7 @@ export const DEFAULT_RULES: DefaultRule[] = [
     severity: 'HIGH',
     policyText: '扶贫办到户资金在脱贫户过渡期（县定 36 个月）满后及清退后不得再发放，以银行实际到账日期为准。',
     effectiveFrom: '2014-01-01',
-    parameters: {
-      departments: ['POVERTY'],
-      categories: [],
-      programs: [],
-      eligibleStatuses: ['ASSISTED', 'IDENTIFIED', 'MONITORED', 'RETURNED_TO_POVERTY'],
-      exitTransitionMonths: 36,
-      deceasedMembers: false,
-    },
+    parameters: POVERTY_FUNDS_UNTIL_TRANSITION_ENDS,
   }),
 ];
 
