@@ -8,6 +8,7 @@ import { HouseholdFundsFlowDocument, RegionFundsFlowDocument } from '../../gener
 import { type GraphQLResponse, type HubClient, startTestHub, type TestHub } from '../../support/hub-client';
 import { createOtherTownship, createTownship } from '../../support/regions';
 import { createTestDatabase } from '../../support/test-database';
+import type { FlowFigures } from '../../../src/modules/disbursement/funds-flow.sql';
 
 jest.setTimeout(300_000);
 
@@ -193,21 +194,7 @@ afterAll(async () => {
 const APPROVED = new Set<SubsidyState>(['APPROVED', 'PAID']);
 const sumFen = (amounts: string[]) => amounts.reduce((total, amount) => total + yuanToFen(amount), 0);
 
-interface Flow {
-  approved: string;
-  approvedCount: number;
-  paid: string;
-  paymentCount: number;
-  unpaid: string;
-  unpaidCount: number;
-  overpaid: string;
-  overpaidCount: number;
-  underpaid: string;
-  underpaidCount: number;
-  unmatched: string;
-  unmatchedCount: number;
-  unexplained: string;
-}
+type Flow = FlowFigures;
 const FLOW_FIELDS = 'approved approvedCount paid paymentCount unpaid unpaidCount overpaid overpaidCount underpaid underpaidCount unmatched unmatchedCount unexplained';
 
 /**
