@@ -56,7 +56,7 @@ export class FindingResolver {
   @Access(Permission.READ_HOUSEHOLDS)
   @Query(() => FindingConnection, {
     description:
-      "多策合一 findings (核查发现): duplicate or conflicting subsidies across departments, newest first, in pages of at most 100, within your key's region. " +
+      "多策合一 findings (核查发现): duplicate or conflicting subsidies across departments, and 一户一卡 reconciliation findings (rules BANK-…: unpaid, short or excess, repeated, misdirected payments), newest first, in pages of at most 100, within your key's region. " +
       'Whoever reads the households reads their findings.',
   })
   async overlapFindings(
