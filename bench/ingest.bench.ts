@@ -26,22 +26,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { openDatabase, type HubDatabase } from '../src/db/database';
+import type { HubDatabase } from '../src/db/database';
 import { migrateDatabase } from '../src/db/migrate';
 import { createScratchDatabase } from '../src/db/scratch-database';
-import { countingAdapterFactory } from '../src/db/statement-counter';
 import { generateCounty } from '../src/demo/county-generator';
 import { loadCounty } from '../src/demo/load-county';
 import { chinaToday, parseIdNumber } from '../src/domain/id-number';
-import { PrismaClient } from '../src/generated/prisma/client';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import { commandLineActor } from '../src/modules/auth/audit';
 import { resolveMapping } from '../src/modules/ingest/file-import';
 import { importFile } from '../src/modules/ingest/file-import/import-file';
 import type { SubsidyRecord } from '../src/modules/ingest/ingest-records';
 import { IngestService } from '../src/modules/ingest/ingest.service';
-import { appendResults, BENCH_POSTGRES_URL, machineDescription, MiB, optionValue, rssSampler } from './support';
+import { appendResults, BENCH_POSTGRES_URL, machineDescription, MiB, openTimedDatabase, optionValue, rssSampler, StatementTimer } from './support';
 import { startHubServer } from '../src/server/http-server';
 
 interface Options {
@@ -74,123 +71,6 @@ const PREFIX = 'DIBAO-';
 const PROGRAM = 'CIV_DIBAO';
 const DEPARTMENT = 'CIVIL';
 const FIRST_YEAR = 2016;
-
-/* ------------------------------------------------------------------------------------------ *
- * Where the time goes: every statement Prisma sends, timed at the driver adapter.
- * ------------------------------------------------------------------------------------------ */
-
-class StatementTimer {
-  readonly byStatement = new Map<string, { count: number; ms: number }>();
-  totalMs = 0;
-  count = 0;
-
-  add(sql: string, ms: number): void {
-    const key = normaliseSql(sql);
-    const entry = this.byStatement.get(key) ?? { count: 0, ms: 0 };
-    entry.count += 1;
-    entry.ms += ms;
-    this.byStatement.set(key, entry);
-    this.totalMs += ms;
-    this.count += 1;
-  }
-
-  reset(): void {
-    this.byStatement.clear();
-    this.totalMs = 0;
-    this.count = 0;
-  }
-
-  /** Count and time of the statements whose (normalised) text matches. */
-  matching(pattern: RegExp): { count: number; ms: number } {
-    let count = 0;
-    let ms = 0;
-    for (const [sql, entry] of this.byStatement) {
-      if (!pattern.test(sql)) continue;
-      count += entry.count;
-      ms += entry.ms;
-    }
-    return { count, ms };
-  }
-
-  top(n: number): Array<{ sql: string; count: number; ms: number }> {
-    return [...this.byStatement.entries()]
-      .map(([sql, entry]) => ({ sql, ...entry }))
-      .sort((a, b) => b.ms - a.ms)
-      .slice(0, n);
-  }
-}
-
-function normaliseSql(sql: string): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > 90 ? `${flat.slice(0, 87)}...` : flat;
-}
-
-function timedQueryable<T extends object>(inner: T, timer: StatementTimer): T {
-  return new Proxy(inner, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      if (property === 'queryRaw' || property === 'executeRaw') {
-        return async (query: { sql: string }) => {
-          const started = performance.now();
-          try {
-            return await value.call(target, query);
-          } finally {
-            timer.add(query.sql, performance.now() - started);
-          }
-        };
-      }
-      if (property === 'commit' || property === 'rollback') {
-        return async (...args: unknown[]) => {
-          const started = performance.now();
-          try {
-            return await value.apply(target, args);
-          } finally {
-            timer.add(property.toUpperCase(), performance.now() - started);
-          }
-        };
-      }
-      if (property === 'startTransaction') {
-        return async (...args: unknown[]) => {
-          const started = performance.now();
-          const transaction = (await value.apply(target, args)) as object;
-          timer.add('BEGIN', performance.now() - started);
-          return timedQueryable(transaction, timer);
-        };
-      }
-      return value.bind(target);
-    },
-  });
-}
-
-function timedAdapterFactory<F extends SqlDriverAdapterFactory>(factory: F, timer: StatementTimer): F {
-  return new Proxy(factory, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property === 'connect') {
-        return async () => timedQueryable((await (value as () => Promise<object>).call(target)) as object, timer);
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-/**
- * The hub's database as openDatabase configures it (same adapter, same pool), with a Prisma
- * client whose statements are also timed. The untimed client of openDatabase is never used.
- */
-async function openTimedDatabase(url: string, timer: StatementTimer): Promise<HubDatabase> {
-  const db = await openDatabase({ url, dataDir: 'memory://' });
-  const prisma = new PrismaClient({ adapter: timedAdapterFactory(countingAdapterFactory(db.adapterFactory, db.statements), timer) });
-  return {
-    ...db,
-    prisma,
-    close: async () => {
-      await prisma.$disconnect();
-      await db.close();
-    },
-  };
-}
 
 /* ------------------------------------------------------------------------------------------ *
  * The records: one CIV_DIBAO payment per head of household and month, a monthly roster.

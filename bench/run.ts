@@ -1,16 +1,16 @@
 /**
- * npm run bench [-- --only profile|ingest|detect|archive] [-- options of the benchmarks]
+ * npm run bench [-- --only profile|ingest|detect|archive|reconcile] [-- options of the benchmarks]
  *
  * Runs the benchmarks one after the other, each in its own process, with the same arguments:
  * each reads only the options it knows (profile: --households --requests --rounds --concurrency
  * --databases; ingest: --households --records --batch; detect: --households --subsidies;
- * archive: --households --repeat --year --as-of --max-per-cadre;
+ * archive: --households --repeat --year --as-of --max-per-cadre; reconcile: --households;
  * all: --no-results).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHMARKS = ['profile', 'ingest', 'detect', 'archive'];
+const BENCHMARKS = ['profile', 'ingest', 'detect', 'archive', 'reconcile'];
 
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');

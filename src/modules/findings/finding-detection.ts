@@ -391,7 +391,7 @@ async function linkPayments(tx: Sql, findings: Array<{ id: number; paymentIds: n
   );
 }
 
-interface PaymentRow {
+export interface PaymentRow {
   id: number;
   version: number;
   card_no: string;
@@ -422,32 +422,15 @@ interface PaymentRow {
  * to, so each payment is matched in exactly one household's run.
  */
 async function reconcilePayments(tx: Tx, facts: HouseholdFacts[], reconciliation: Reconciliation, total: DetectionCounts): Promise<void> {
-  const ids = arrayLiteral(facts.map((f) => f.householdId));
-  const payments = await tx.$queryRawUnsafe<PaymentRow[]>(
-    `WITH related AS (
-       SELECT p.id FROM bank_payment p WHERE p.household_id = ANY($1::text::int[])
-       UNION
-       SELECT p.id FROM subsidy s JOIN bank_payment p ON p.payment_reference = s.payment_reference
-        WHERE s.household_id = ANY($1::text::int[]) AND s.payment_reference IS NOT NULL)
-     SELECT p.id, p.version, p.card_no, p.amount::text AS amount, p.paid_on::text AS paid_on, p.household_id, p.subsidy_id, p.match::text AS match,
-            rs.id AS ref_id, rs.household_id AS ref_household_id, rs.program_id AS ref_program_id, rs.member_id AS ref_member_id, rs.version AS ref_version,
-            rs.amount::text AS ref_amount, rs.start_date::text AS ref_start, rs.end_date::text AS ref_end, rs.year AS ref_year, rs.state::text AS ref_state,
-            rs.approved_on::text AS ref_approved_on, rs.paid_on::text AS ref_paid_on
-       FROM related JOIN bank_payment p ON p.id = related.id
-       LEFT JOIN subsidy rs ON rs.payment_reference = p.payment_reference`,
-    ids,
-  );
-  const cardNumbers = [...new Set(payments.map((p) => p.card_no))];
-  const cards = await tx.$queryRawUnsafe<Array<{ id: number; household_id: number; holder_member_id: number; card_no: string; opened_on: string | null; closed_on: string | null }>>(
-    `SELECT id, household_id, holder_member_id, card_no, opened_on::text AS opened_on, closed_on::text AS closed_on
-       FROM bank_card WHERE household_id = ANY($1::text::int[]) OR card_no = ANY($2::text::text[])`,
-    ids,
-    arrayLiteral(cardNumbers),
-  );
+  const householdIds = facts.map((f) => f.householdId);
+  const payments = await readChunkPayments(tx, householdIds);
+  const cards = await readChunkCards(tx, householdIds, [...new Set(payments.map((p) => p.card_no))]);
   const registrations = new Map<string, CardFact[]>();
+  const cardsOf = new Map<number, CardFact[]>();
   for (const row of cards) {
     const card: CardFact = { id: Number(row.id), householdId: Number(row.household_id), holderMemberId: Number(row.holder_member_id), cardNo: row.card_no, openedOn: row.opened_on, closedOn: row.closed_on };
     (registrations.get(card.cardNo) ?? registrations.set(card.cardNo, []).get(card.cardNo)!).push(card);
+    (cardsOf.get(card.householdId) ?? cardsOf.set(card.householdId, []).get(card.householdId)!).push(card);
   }
   const owned = new Map<number, PaymentRow[]>();
   const foreign = new Map<number, ForeignPaymentFact[]>();
@@ -474,7 +457,7 @@ async function reconcilePayments(tx: Tx, facts: HouseholdFacts[], reconciliation
     household.disbursement = {
       payments: mine,
       foreignPayments: foreign.get(household.householdId) ?? [],
-      cards: [...registrations.values()].flat().filter((card) => card.householdId === household.householdId),
+      cards: cardsOf.get(household.householdId) ?? [],
       registrations,
       allocation,
       settingsFor,
@@ -492,6 +475,40 @@ async function reconcilePayments(tx: Tx, facts: HouseholdFacts[], reconciliation
     );
     total.paymentsRematched += changed.length;
   }
+}
+
+/**
+ * A chunk's bank payments: those resolved to its households and those quoting its subsidies'
+ * payment references, each with the subsidy it quotes. The ids are gathered first and the rows
+ * fetched by primary key: joined back as a set, PostgreSQL estimated three times the rows and
+ * hashed the whole payments table per chunk (bench/results.md, 2026-12-01).
+ */
+export function readChunkPayments(sql: Sql, householdIds: number[]): Promise<PaymentRow[]> {
+  return sql.$queryRawUnsafe<PaymentRow[]>(
+    `WITH related AS (
+       SELECT p.id FROM bank_payment p WHERE p.household_id = ANY($1::text::int[])
+       UNION
+       SELECT p.id FROM subsidy s JOIN bank_payment p ON p.payment_reference = s.payment_reference
+        WHERE s.household_id = ANY($1::text::int[]) AND s.payment_reference IS NOT NULL)
+     SELECT p.id, p.version, p.card_no, p.amount::text AS amount, p.paid_on::text AS paid_on, p.household_id, p.subsidy_id, p.match::text AS match,
+            rs.id AS ref_id, rs.household_id AS ref_household_id, rs.program_id AS ref_program_id, rs.member_id AS ref_member_id, rs.version AS ref_version,
+            rs.amount::text AS ref_amount, rs.start_date::text AS ref_start, rs.end_date::text AS ref_end, rs.year AS ref_year, rs.state::text AS ref_state,
+            rs.approved_on::text AS ref_approved_on, rs.paid_on::text AS ref_paid_on
+       FROM bank_payment p
+       LEFT JOIN subsidy rs ON rs.payment_reference = p.payment_reference
+      WHERE p.id = ANY(ARRAY(SELECT id FROM related))`,
+    arrayLiteral(householdIds),
+  );
+}
+
+/** The cards of a chunk's households, and every registration of the card numbers its payments went to. */
+export function readChunkCards(sql: Sql, householdIds: number[], cardNumbers: string[]) {
+  return sql.$queryRawUnsafe<Array<{ id: number; household_id: number; holder_member_id: number; card_no: string; opened_on: string | null; closed_on: string | null }>>(
+    `SELECT id, household_id, holder_member_id, card_no, opened_on::text AS opened_on, closed_on::text AS closed_on
+       FROM bank_card WHERE household_id = ANY($1::text::int[]) OR card_no = ANY($2::text::text[])`,
+    arrayLiteral(householdIds),
+    arrayLiteral(cardNumbers),
+  );
 }
 
 function paymentFact(row: PaymentRow): BankPaymentFact {
