@@ -318,6 +318,12 @@ describe('identity review on hand-built records', () => {
     const change = await db.prisma.householdStatusChange.create({
       data: { householdId: H2.id, toStatus: 'IDENTIFIED', effectiveOn: new Date('2016-01-01'), actor: '城关镇人民政府', departmentId: department.POVERTY, sourceRecordId: 'SC-1' },
     });
+    const card = await db.prisma.bankCard.create({
+      data: { householdId: H2.id, holderMemberId: member.wangHaoCopy.id, bankName: '织金农商银行', cardNo: '6217003360724349703', departmentId: department.CIVIL, sourceRecordId: 'CARD-1' },
+    });
+    const payment = await db.prisma.bankPayment.create({
+      data: { departmentId: department.CIVIL, cardNo: '6217003360724349703', holderName: '王浩', amount: '1200.00', paidOn: new Date('2020-03-10'), householdId: H2.id, sourceRecordId: 'BK-1' },
+    });
     const householdReport = await db.prisma.departmentReport.create({
       data: { departmentId: department.CIVIL, recordType: 'HOUSEHOLD', sourceRecordId: 'MZ-H2', subjectId: H2.id, values: { familySize: 2 } },
     });
@@ -356,6 +362,8 @@ describe('identity review on hand-built records', () => {
       await db.prisma.pairing.findUniqueOrThrow({ where: { id: pairing.id } }),
       await db.prisma.visit.findUniqueOrThrow({ where: { id: visit.id } }),
       await db.prisma.householdStatusChange.findUniqueOrThrow({ where: { id: change.id } }),
+      await db.prisma.bankCard.findUniqueOrThrow({ where: { id: card.id } }),
+      await db.prisma.bankPayment.findUniqueOrThrow({ where: { id: payment.id } }),
     ]) {
       expect(row.householdId).toBe(H1.id);
     }

@@ -39,6 +39,9 @@ const HOUSEHOLD_TABLES: ReadonlyArray<{ table: string; touched: boolean }> = [
   { table: 'pairing', touched: false },
   { table: 'visit', touched: false },
   { table: 'household_status_change', touched: false },
+  { table: 'bank_card', touched: true },
+  // A payment belongs to the household that holds its card (or its holder): the survivor now.
+  { table: 'bank_payment', touched: false },
 ];
 
 // Prisma stores DateTime as UTC in timestamp columns; raw statements must do the same.
