@@ -8,7 +8,7 @@ import { HouseholdFundsFlowDocument, RegionFundsFlowDocument } from '../../gener
 import { type GraphQLResponse, type HubClient, startTestHub, type TestHub } from '../../support/hub-client';
 import { createOtherTownship, createTownship } from '../../support/regions';
 import { createTestDatabase } from '../../support/test-database';
-import type { FlowFigures } from '../../../src/modules/disbursement/funds-flow.sql';
+import { NO_FLOW, type FlowFigures } from '../../../src/modules/disbursement/funds-flow.sql';
 
 jest.setTimeout(300_000);
 
@@ -262,21 +262,7 @@ function expectedFlow(households: (key: string) => boolean, year: number | null,
   );
 }
 
-const ZERO: Flow = {
-  approved: '0.00',
-  approvedCount: 0,
-  paid: '0.00',
-  paymentCount: 0,
-  unpaid: '0.00',
-  unpaidCount: 0,
-  overpaid: '0.00',
-  overpaidCount: 0,
-  underpaid: '0.00',
-  underpaidCount: 0,
-  unmatched: '0.00',
-  unmatchedCount: 0,
-  unexplained: '0.00',
-};
+const ZERO: Flow = NO_FLOW;
 
 const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
 
